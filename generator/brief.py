@@ -1,0 +1,332 @@
+"""The brief: its front matter fields, their validation, and the typed model they become.
+
+`read_brief` turns one file into a `Brief`, or into every `Problem` found in it.
+Field names and rules are part of Briefing's interface (see the README).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path, PurePosixPath
+from typing import Callable
+from urllib.parse import urlsplit
+
+import imagesize
+
+from . import frontmatter
+from .dates import EXAMPLE as DATE_EXAMPLE, Moment, as_datetime, parse_moment
+from .problems import Problem, describe
+
+# content/YYYY/MM/<slug>.md: the folder says when, the file name says what.
+BRIEF_PATH = re.compile(r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<slug>[^/]+)\.md")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+INITIALS = re.compile(r"[A-Za-z]{1,8}")
+LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # path from content/, e.g. "2024/07/assad-putin.jpg"
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    source: str  # path from content/, e.g. "2024/07/assad-putin-moscow.md"
+    slug: str
+    title: str
+    date: Moment
+    lead: str
+    body: str
+    updated: Moment | None = None
+    kicker: str | None = None
+    shortlink: str | None = None
+    image: Image | None = None
+    authors: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    lang: str | None = None
+    draft: bool = False
+    # front matter field -> line in the file, for problems found after reading
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def sign_off(self) -> str:
+        """The closing line as newsrooms write it: `es/rmt (AP, AFP, Reuters)`."""
+        parts = ["/".join(self.authors)] if self.authors else []
+        if self.agencies:
+            parts.append(f"({', '.join(self.agencies)})")
+        return " ".join(parts)
+
+
+class Invalid(Exception):
+    """A field's value is wrong: what is wrong, what was expected, what was found."""
+
+    def __init__(self, problem: str, expected: str, found: object, *, at: str = ""):
+        super().__init__(problem)
+        self.problem, self.expected = problem, expected
+        self.found = found if isinstance(found, _Shown) else describe(found)
+        self.at = at  # sub-field, e.g. "alt" inside image
+
+    def __str__(self) -> str:
+        return f"{self.problem} (expected {self.expected}, found {self.found})"
+
+
+class _Shown(str):
+    """A "found" text that is already worded, not a value to describe."""
+
+
+@dataclass(frozen=True)
+class _Context:
+    content_dir: Path
+    source: PurePosixPath  # the brief's path from content/
+
+
+# --- field parsers: value from YAML -> model value, or Invalid -------------------------
+
+
+def _text(value: object, _: _Context | None = None) -> str:
+    if not isinstance(value, str):
+        raise Invalid("wrong type", "text", value)
+    text = " ".join(value.split())
+    if not text:
+        raise Invalid("empty", "text", value)
+    return text
+
+
+def _optional_text(value: object, context: _Context | None = None) -> str | None:
+    return None if value is None else _text(value, context)
+
+
+def _moment(value: object, _: _Context) -> Moment:
+    if not isinstance(value, str):
+        raise Invalid("wrong type", DATE_EXAMPLE, value)
+    try:
+        return parse_moment(value)
+    except ValueError as error:
+        raise Invalid(str(error), DATE_EXAMPLE, value) from None
+
+
+def _url(value: object, _: _Context) -> str:
+    example = "an absolute link such as https://p.dw.com/p/4ii5H"
+    if not isinstance(value, str):
+        raise Invalid("wrong type", example, value)
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value.strip()):
+        raise Invalid("not an absolute http(s) link", example, value)
+    return value.strip()
+
+
+def _flag(value: object, _: _Context) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("wrong type", "true or false", value)
+    return value
+
+
+def _lang(value: object, _: _Context) -> str:
+    if not isinstance(value, str) or not LANG.fullmatch(value.strip()):
+        raise Invalid("not a language tag", "a tag such as en, de or pt-BR", value)
+    return value.strip()
+
+
+def _list_of(item: Callable[[object], str], expected: str, example: str):
+    def parse(value: object, _: _Context) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise Invalid("wrong type", f"a list such as {example}", value)
+        items = []
+        for index, entry in enumerate(value, start=1):
+            try:
+                parsed = item(entry)
+            except Invalid as error:
+                raise Invalid(f"item {index} is not {expected}", expected, entry) from error
+            if parsed in items:
+                raise Invalid(f"item {index} repeats {parsed!r}", "each entry once", entry)
+            items.append(parsed)
+        return tuple(items)
+
+    return parse
+
+
+def _initials(value: object) -> str:
+    if not isinstance(value, str) or not INITIALS.fullmatch(value.strip()):
+        raise Invalid("not initials", "letters such as es", value)
+    return value.strip()
+
+
+def _image(value: object, context: _Context) -> Image:
+    if not isinstance(value, dict):
+        raise Invalid("wrong type", "a mapping with src, alt, caption and credit", value)
+    wrong = [
+        Invalid("unknown field", f"one of {', '.join(IMAGE_FIELDS)}", _unknown(key, IMAGE_FIELDS), at=key)
+        for key in value
+        if key not in IMAGE_FIELDS
+    ]
+    fields = {}
+    for key in ("src", "alt", "caption", "credit"):
+        try:
+            if key in ("src", "alt") and value.get(key) in (None, ""):
+                raise Invalid("required with an image", f"a non-empty {key}", value.get(key))
+            fields[key] = (_image_source if key == "src" else _optional_text)(value.get(key), context)
+        except Invalid as error:
+            error.at = key
+            wrong.append(error)
+    if wrong:
+        raise ExceptionGroup("image", wrong)
+    width, height = imagesize.get(context.content_dir / fields["src"])
+    if width > 0 and height > 0:
+        fields.update(width=width, height=height)
+    return Image(**fields)
+
+
+def _image_source(value: object, context: _Context) -> str:
+    """The image's path from content/; it must be a file inside content/."""
+    expected = "a file inside content/, relative to the brief or starting with /"
+    if not isinstance(value, str):
+        raise Invalid("wrong type", expected, value)
+    if urlsplit(value).scheme:
+        raise Invalid("not a local file", expected, value)
+    relative = value.lstrip("/") if value.startswith("/") else str(context.source.parent / value)
+    root = context.content_dir.resolve()
+    target = (context.content_dir / relative).resolve()
+    if not target.is_relative_to(root):
+        raise Invalid("outside content/", expected, value)
+    if not target.is_file():
+        raise Invalid("no such file", expected, value)
+    return target.relative_to(root).as_posix()
+
+
+IMAGE_FIELDS = ("src", "alt", "caption", "credit")
+
+FIELDS: dict[str, tuple[bool, Callable]] = {
+    # name: (required, parser)
+    "title": (True, _text),
+    "date": (True, _moment),
+    "lead": (True, _text),
+    "updated": (False, _moment),
+    "kicker": (False, _text),
+    "shortlink": (False, _url),
+    "image": (False, _image),
+    "authors": (False, _list_of(_initials, "initials", "[es, rmt]")),
+    "agencies": (False, _list_of(_text, "an agency name", "[AP, AFP, Reuters]")),
+    "topics": (False, _list_of(_text, "a topic name", "[Syria, Russia]")),
+    "lang": (False, _lang),
+    "draft": (False, _flag),
+}
+
+
+def _unknown(key: object, names) -> _Shown:
+    """How an unknown field name reads as "found", with the closest known one."""
+    close = difflib.get_close_matches(str(key), names, n=1)
+    return _Shown(f"{str(key)!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+
+
+# --- the whole brief ---------------------------------------------------------------------
+
+
+def read_brief(
+    content_dir: Path, source: str, raw: bytes, zone: tzinfo, path: str | None = None
+) -> tuple[Brief | None, list[Problem]]:
+    """A brief from its file's bytes, or the problems that keep it from being one.
+
+    `source` is the file's path from content/; `path` is how problems name the file.
+    """
+    path = path or str(content_dir / source)
+    problems: list[Problem] = []
+
+    def problem(line: int, field: str, message: str) -> None:
+        problems.append(Problem(path, line, field, message))
+
+    location = BRIEF_PATH.fullmatch(source)
+    if not location or not SLUG.fullmatch(location["slug"]):
+        problem(
+            1,
+            "file",
+            "badly placed (expected content/YYYY/MM/<slug>.md with a slug of lowercase "
+            f"words and hyphens, found {source})",
+        )
+    try:
+        front = frontmatter.parse(raw)
+    except frontmatter.FrontMatterError as error:
+        problem(error.line, "front matter", error.message)
+        return None, problems
+
+    context = _Context(content_dir, PurePosixPath(source))
+    values: dict[str, object] = {}
+    for key in front.data:
+        if str(key) not in FIELDS:
+            problem(
+                front.lines.get(str(key), 1),
+                str(key),
+                str(Invalid("unknown field", f"one of {', '.join(FIELDS)}", _unknown(key, FIELDS))),
+            )
+    for name, (required, parse) in FIELDS.items():
+        value = front.data.get(name)
+        if value is None:
+            if required:
+                problem(1, name, "required field is missing (expected a value, found nothing)")
+            continue
+        try:
+            values[name] = parse(value, context)
+        except Invalid as error:
+            errors = [error]
+        except ExceptionGroup as group:  # a mapping field with several wrong parts
+            errors = group.exceptions
+        else:
+            continue
+        for error in errors:
+            field = f"{name}.{error.at}" if error.at else name
+            problem(front.lines.get(field, front.lines.get(name, 1)), field, str(error))
+
+    _check_dates(values, location, front.lines, zone, problem)
+    _check_body(front.body, front.body_line, problem)
+    if problems:
+        return None, problems
+    brief = Brief(
+        source=source, slug=location["slug"], body=front.body, lines=front.lines, **values
+    )
+    return brief, []
+
+
+def _check_dates(values, location, lines, zone, problem) -> None:
+    published, updated = values.get("date"), values.get("updated")
+    if published is not None and updated is not None:
+        if as_datetime(updated, zone) < as_datetime(published, zone):
+            problem(
+                lines["updated"],
+                "updated",
+                f"before the publication date (expected {published.isoformat()} or later, "
+                f"found {updated.isoformat()})",
+            )
+    if published is not None and location:
+        folder = f"{location['year']}/{location['month']}"
+        if f"{published:%Y/%m}" != folder:
+            problem(
+                lines["date"],
+                "date",
+                f"does not match the brief's folder (expected a date in {folder}, "
+                f"found {published.isoformat()}; move the file or fix the date)",
+            )
+
+
+def _check_body(body: str, first_line: int, problem) -> None:
+    """The headline is the page's only h1: section headings in the body are ##."""
+    fence = None
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        stripped = line.lstrip()
+        marker = stripped[:3]
+        if marker in ("```", "~~~"):
+            fence = None if fence == marker else (fence or marker)
+        elif fence is None and re.match(r"#(?!#)\s", stripped):
+            problem(
+                number,
+                "body",
+                "a level-1 heading (expected ## for a section heading; the title is the "
+                f"headline, found {line.strip()[:40]!r})",
+            )

@@ -1,0 +1,127 @@
+"""The `briefing` command: a thin layer over MkDocs with the Briefing plugin."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from . import corpus, scaffold
+from .plugin import load_zone
+from .problems import BriefingError
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return args.run(args)
+    except BriefingError as error:
+        print(error.report(), file=sys.stderr)
+    except (Abort, ConfigurationError, MkDocsException) as error:
+        # MkDocs has logged the details; its own "Aborted with..." adds nothing.
+        if not isinstance(error, Abort):
+            print(f"error: {error}", file=sys.stderr)
+    except FileExistsError as error:
+        print(f"error: {error.filename} already exists; pick another title", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Build a news briefing site from Markdown briefs."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="site configuration")
+        sub.set_defaults(run=run)
+        return sub
+
+    build = command("build", _build, "Build the site into site/ (or the configured site_dir).")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("-d", "--site-dir", help="build into this folder instead")
+
+    serve = command("serve", _serve, "Preview the site with live reload while you edit.")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
+    serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    command("check", _check, "Check every brief without building; exit 1 on any problem.")
+
+    new = command("new", _new, "Start a new brief (a draft) at content/YYYY/MM/<slug>.md.")
+    new.add_argument("title", help='the headline, e.g. "Assad meets Putin in Moscow"')
+    return parser
+
+
+def _build(args) -> int:
+    from mkdocs.commands.build import build
+
+    config = load_config(args.config_file, strict=args.strict, site_dir=args.site_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    count = len(config.plugins["briefing"].corpus.briefs)
+    print(f"Built {count} brief{'s' if count != 1 else ''} into {config.site_dir}")
+    return 0
+
+
+def _serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config_file, dev_addr=args.dev_addr, strict=args.strict)
+    return 0
+
+
+def _check(args) -> int:
+    config = load_config(args.config_file)
+    options = config.plugins["briefing"].config
+    content_dir = Path(config.docs_dir)
+    loaded = corpus.load(content_dir, corpus.discover(content_dir), load_zone(options.timezone))
+    count = len(loaded.briefs)
+    print(f"{count} brief{'s' if count != 1 else ''} checked, no problems.")
+    return 0
+
+
+def _new(args) -> int:
+    config = load_config(args.config_file)
+    zone = load_zone(config.plugins["briefing"].config.timezone)
+    path = scaffold.new_brief(Path(config.docs_dir), args.title, datetime.now(zone))
+    print(f"created {path}")
+    return 0
+
+
+def _setup_logging(verbose: bool) -> None:
+    """MkDocs logs to 'mkdocs'; show its warnings and errors plainly, its progress on -v."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PlainFormatter())
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            return message
+        if record.levelno >= logging.WARNING:
+            return f"warning: {message}"
+        return message
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Publication moments: a calendar date, or a date-time that says its UTC offset."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, tzinfo
+
+Moment = date | datetime  # a datetime here is always timezone-aware
+
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+EXAMPLE = "2024-07-25 or 2024-07-25T10:30:00+02:00"
+
+
+def parse_moment(text: str) -> Moment:
+    """Parse an ISO date or offset date-time; ValueError says what is wrong."""
+    text = text.strip()
+    if _DATE_ONLY.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("not a real calendar date") from None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("not an ISO date") from None
+    if moment.tzinfo is None:
+        raise ValueError("time without a UTC offset, so its moment is ambiguous")
+    return moment
+
+
+def as_datetime(moment: Moment, zone: tzinfo) -> datetime:
+    """The aware instant of a moment; a plain date starts at midnight in the site's zone."""
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment, time(0), tzinfo=zone)
+
+
+def iso(moment: Moment) -> str:
+    """The machine-readable form, for <time datetime> and metadata."""
+    return moment.isoformat()
+
+
+def readable(moment: Moment) -> str:
+    """The form a reader expects under a headline: "July 25, 2024"."""
+    return f"{moment:%B} {moment.day}, {moment.year}"

@@ -1,0 +1,158 @@
+"""Split a brief into its YAML front matter and Markdown body, keeping line numbers.
+
+The YAML loader is deliberately narrower than PyYAML's safe loader:
+- dates stay text, so the brief model can say precisely what is wrong with one
+  (PyYAML would turn 2024-02-30 into an exception, and a naive time into a naive datetime);
+- aliases are refused, so a few lines of YAML cannot expand into gigabytes;
+- nesting is bounded, and duplicate keys are an error instead of "last one wins".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+MAX_DEPTH = 8
+FENCES = ("---",)
+CLOSERS = ("---", "...")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class FrontMatterError(Exception):
+    """Something wrong with the front matter as YAML, at a 1-based line of the file."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict
+    lines: dict[str, int]  # "title", "image.alt" -> 1-based line in the file
+    body: str
+    body_line: int  # line of the file where the body starts
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without timestamps, aliases or unbounded nesting."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem=f"YAML aliases (*{event.anchor}) are not allowed in front matter; "
+                "write the value out",
+                problem_mark=event.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested deeper than {MAX_DEPTH} levels",
+                    problem_mark=self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def parse(raw: bytes) -> FrontMatter:
+    """Front matter and body of a brief file; raises FrontMatterError."""
+    text = _decode(raw)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") not in FENCES:
+        found = lines[0].strip()[:40] if lines else "an empty file"
+        raise FrontMatterError(
+            1, f"missing (expected the file to start with a '---' line, found {found!r})"
+        )
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip("\r\n") in CLOSERS:
+            yaml_text = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            data, key_lines = _load(yaml_text, first_line=2)
+            return FrontMatter(data, key_lines, body, body_line=index + 2)
+    raise FrontMatterError(1, "not closed (expected a '---' line after the fields, found none)")
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise FrontMatterError(
+            1, "file starts with a byte order mark (expected UTF-8 without BOM, found a BOM)"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise FrontMatterError(
+            line,
+            f"not valid UTF-8 (expected UTF-8 text, found byte 0x{raw[error.start]:02x})",
+        ) from None
+
+
+def _load(yaml_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise FrontMatterError(
+                first_line + node.start_mark.line,
+                "not a set of fields (expected 'key: value' lines, found "
+                f"{'a list' if isinstance(node, yaml.SequenceNode) else 'a single value'})",
+            )
+        key_lines: dict[str, int] = {}
+        _index_keys(node, "", first_line, key_lines)
+        return loader.construct_document(node), key_lines
+    except yaml.MarkedYAMLError as error:
+        raise FrontMatterError(*_explain(error, first_line)) from None
+    except yaml.YAMLError as error:  # unmarked errors are rare, but must not escape
+        raise FrontMatterError(first_line, f"invalid YAML ({error})") from None
+    except RecursionError:
+        raise FrontMatterError(first_line, "invalid YAML (nested too deeply)") from None
+    finally:
+        loader.dispose()
+
+
+def _explain(error: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
+    """Line and wording of a YAML error, pointing where the editor should look."""
+    problem = error.problem or error.context or "unreadable"
+    if error.context and error.context_mark and error.problem_mark:
+        # e.g. an unclosed quote: it is reported where the file ends, fixed where it opens
+        opened = first_line + error.context_mark.line
+        found = first_line + error.problem_mark.line
+        if opened != found:
+            return opened, f"invalid YAML ({problem} {error.context} that starts here)"
+    mark = error.problem_mark or error.context_mark
+    return first_line + (mark.line if mark else 0), f"invalid YAML ({problem})"
+
+
+def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict) -> None:
+    """Record each key's line, and refuse a key given twice."""
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise FrontMatterError(
+                first_line + key_node.start_mark.line,
+                "invalid key (expected a field name, found a list or mapping)",
+            )
+        name = prefix + str(key_node.value)
+        line = first_line + key_node.start_mark.line
+        if name in out:
+            raise FrontMatterError(
+                line, f"duplicate field {name!r} (first given on line {out[name]})"
+            )
+        out[name] = line
+        if isinstance(value_node, yaml.MappingNode):
+            _index_keys(value_node, name + ".", first_line, out)

@@ -1,0 +1,63 @@
+"""Problems found in briefs, reported all at once as `path:line: field: message`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one brief: where it is, which field, and what is wrong."""
+
+    path: str  # the brief's file, as given to the loader
+    line: int  # 1-based line in the file
+    field: str  # front matter field ("image.alt"), or "front matter", "file", "body"
+    message: str  # what is wrong, with "(expected X, found Y)" where that helps
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}: {self.field}: {self.message}"
+
+
+class BriefingError(Exception):
+    """Raised with every problem of a run, so an editor can fix them in one go."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        files = len({p.path for p in self.problems})
+        count = len(self.problems)
+        summary = (
+            f"{count} problem{'s' if count != 1 else ''} "
+            f"in {files} brief{'s' if files != 1 else ''}; nothing was built."
+        )
+        return "\n".join([*map(str, self.problems), summary])
+
+
+def display_path(path: str) -> str:
+    """A path as short as it can be said from the current directory."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def describe(value: object) -> str:
+    """How a YAML value reads in "found ..." messages."""
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"{value} (a number)"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return '"' + text.replace("\n", " ") + '"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    return type(value).__name__

@@ -1,0 +1,51 @@
+"""`briefing new`: a fresh brief, valid from the start, at the path its date gives it."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+TEMPLATE = """\
+---
+title: {title}
+date: {date}
+# kicker: A short overline above the headline
+lead: >-
+  One or two sentences that tell the reader what happened. Replace this.
+authors: []
+agencies: []
+topics: []
+draft: true
+---
+
+Write the brief here. Use `##` for section headings.
+"""
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    """"Syria's Assad meets Putin" -> "syrias-assad-meets-putin" (ASCII, at most `limit`)."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower().replace("'", "")).split()
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug or "brief"
+
+
+def new_brief(content_dir: Path, title: str, now: datetime) -> Path:
+    """Write the new brief and return its path; never overwrites an existing file."""
+    path = content_dir / f"{now:%Y}" / f"{now:%m}" / f"{slugify(title)}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = TEMPLATE.format(
+        title=json.dumps(" ".join(title.split()), ensure_ascii=False),
+        date=now.replace(microsecond=0).isoformat(),
+    )
+    with path.open("x", encoding="utf-8") as handle:  # "x": fail if it exists
+        handle.write(text)
+    return path
