@@ -287,7 +287,7 @@ def read_brief(
     _check_dates(values, location, front.lines, zone, problem)
     _check_body(front.body, front.body_line, problem)
     if problems:
-        return None, problems
+        return None, sorted(problems)
     brief = Brief(
         source=source, slug=location["slug"], body=front.body, lines=front.lines, **values
     )

@@ -1,0 +1,80 @@
+"""Shared helpers: throwaway sites built with the real `briefing` command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD_BRIEF = """\
+---
+title: Harbour cranes stand still
+date: 2024-03-04T08:00:00+01:00
+lead: Dock workers stopped work for a day over shift rules.
+authors: [ab]
+agencies: [AP]
+topics: [Economy]
+---
+
+## What happened
+
+The port was quiet.
+"""
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def make_project(root: Path, briefs: dict[str, str | bytes], **config: str) -> Path:
+    """A site folder using the repository's theme: mkdocs.yml plus content/<path> files."""
+    settings = {"site_url": "https://news.example.org/", **config}
+    write(
+        root / "mkdocs.yml",
+        "\n".join(f"{key}: {value}" for key, value in settings.items())
+        + f"""
+site_name: Test briefing
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {ROOT / 'theme'}
+  font: false
+  features: [navigation.tabs]
+plugins:
+  - briefing:
+      timezone: Europe/Berlin
+""",
+    )
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    for source, text in briefs.items():
+        write(root / "content" / source, text)
+    return root
+
+
+def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the real `briefing` command line in a site folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's sample content, built once with `briefing build`."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = briefing("build", "--site-dir", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out

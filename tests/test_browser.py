@@ -1,0 +1,54 @@
+"""What a reader sees in a real browser (Debian's chromium via Playwright)."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import chromium, serve_folder
+
+FOUNDING = "/2024/07/assad-putin-moscow/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site):
+    with serve_folder(sample_site) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_founding_example_shows_headline_credit_and_sign_off(tab, base_url):
+    tab.goto(base_url + FOUNDING)
+    headline = tab.locator("h1")
+    assert headline.is_visible() and headline.inner_text() == "Syria's Assad meets Putin in Moscow"
+    credit = tab.locator("figure figcaption .brief-credit")
+    assert credit.is_visible() and credit.inner_text() == "Image: Valeriy Sharifulin/IMAGO/SNA"
+    sign_off = tab.locator(".brief-signoff")
+    sign_off.scroll_into_view_if_needed()
+    assert sign_off.is_visible() and sign_off.inner_text() == "es/rmt (AP, AFP, Reuters)"
+    image_width = tab.locator("figure img").evaluate("img => img.naturalWidth")
+    assert image_width > 0  # the picture loaded
+
+
+def test_skip_link_appears_on_tab_and_moves_focus_to_content(tab, base_url):
+    tab.goto(base_url + FOUNDING)
+    skip = tab.locator("nav.briefing-skip a", has_text="Skip to content")
+    box_before = skip.bounding_box()
+    assert box_before is None or box_before["y"] + box_before["height"] <= 0  # out of sight
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    box = skip.bounding_box()
+    assert box["y"] >= 0 and box["height"] > 0  # now on screen
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("document.activeElement.id") == "content"
