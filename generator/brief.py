@@ -54,6 +54,8 @@ class Brief:
     topics: tuple[str, ...] = ()
     lang: str | None = None
     draft: bool = False
+    pin: bool = False
+    redirect_from: tuple[str, ...] = ()
     # front matter field -> line in the file, for problems found after reading
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -121,7 +123,30 @@ def _url(value: object, _: _Context) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value.strip()):
         raise Invalid("not an absolute http(s) link", example, value)
+    if parts.path.strip("/") == "":
+        raise Invalid("no path to redirect from", example, value)
     return value.strip()
+
+
+def _site_path(value: object) -> str:
+    """An old address on this site, such as /2019/old-name/ or /p/abc12."""
+    expected = "a path on this site starting with /, such as /news/old-name/"
+    if not isinstance(value, str):
+        raise Invalid("wrong type", expected, value)
+    path = value.strip()
+    parts = urlsplit(path)
+    if (
+        not path.startswith("/")
+        or path.startswith("//")
+        or parts.scheme
+        or parts.query
+        or parts.fragment
+        or re.search(r"\s|\\", path)
+        or ".." in path.split("/")
+        or path.strip("/") == ""
+    ):
+        raise Invalid("not a site path", expected, value)
+    return path
 
 
 def _flag(value: object, _: _Context) -> bool:
@@ -218,6 +243,8 @@ FIELDS: dict[str, tuple[bool, Callable]] = {
     "topics": (False, _list_of(_text, "a topic name", "[Syria, Russia]")),
     "lang": (False, _lang),
     "draft": (False, _flag),
+    "pin": (False, _flag),
+    "redirect_from": (False, _list_of(_site_path, "a site path", "[/news/old-name/]")),
 }
 
 

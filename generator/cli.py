@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import corpus, scaffold
 from .plugin import load_zone
-from .problems import BriefingError
+from .problems import BriefingError, display_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     build = command("build", _build, "Build the site into site/ (or the configured site_dir).")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-d", "--site-dir", help="build into this folder instead")
+    build.add_argument("--future", action="store_true", help="include briefs dated in the future")
+    build.add_argument(
+        "--base-url", help="publish address to build for, e.g. https://example.org/briefs/ "
+        "(instead of site_url in mkdocs.yml)"
+    )
 
     serve = command("serve", _serve, "Preview the site with live reload while you edit.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
@@ -66,14 +71,20 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args) -> int:
     from mkdocs.commands.build import build
 
-    config = load_config(args.config_file, strict=args.strict, site_dir=args.site_dir)
+    config = load_config(
+        args.config_file, strict=args.strict, site_dir=args.site_dir, site_url=args.base_url
+    )
+    plugin = config.plugins["briefing"]
+    plugin.config.future = plugin.config.future or args.future
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    count = len(config.plugins["briefing"].corpus.briefs)
-    print(f"Built {count} brief{'s' if count != 1 else ''} into {config.site_dir}")
+    count = len(plugin.site.corpus.briefs)
+    print(f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)}.")
+    if plugin.selection.summary():
+        print(plugin.selection.summary())
     return 0
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+from bisect import bisect_left
 import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
 from .brief import Brief, read_brief
 from .dates import as_datetime
 from .problems import BriefingError, Problem
+from .slugs import slugify
 
 # A Markdown file under a year folder is a brief; anything else in content/ is a plain page.
 _IN_YEAR_FOLDER = re.compile(r"\d{4}/.+\.md")
@@ -34,22 +37,82 @@ def discover(content_dir: Path) -> list[str]:
     return found
 
 
-@dataclass
+@dataclass(frozen=True)
+class Term:
+    """One topic, author or agency, and its briefs (newest first)."""
+
+    name: str
+    slug: str
+    briefs: tuple[Brief, ...]
+
+
+TAXONOMIES = ("topics", "authors", "agencies")
+
+
 class Corpus:
-    """The briefs, newest first, with the indexes pages and outputs look them up by."""
+    """Briefs newest first, with the indexes pages and outputs look them up by."""
 
-    briefs: list[Brief]
-    zone: tzinfo
-    by_source: dict[str, Brief] = field(init=False)
-    by_topic: dict[str, list[Brief]] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.briefs.sort(key=lambda b: (as_datetime(b.date, self.zone), b.source), reverse=True)
+    def __init__(self, briefs: list[Brief], zone: tzinfo):
+        self.zone = zone
+        self.briefs = sorted(
+            briefs, key=lambda b: (as_datetime(b.date, zone), b.source), reverse=True
+        )
         self.by_source = {b.source: b for b in self.briefs}
-        self.by_topic = defaultdict(list)
+        self._rank = {b.source: rank for rank, b in enumerate(self.briefs)}
+        self.taxonomies = {name: _terms(self.briefs, name) for name in TAXONOMIES}
+        self.months: dict[tuple[int, int], list[Brief]] = defaultdict(list)
         for brief in self.briefs:
-            for topic in brief.topics:
-                self.by_topic[topic].append(brief)
+            self.months[brief.date.year, brief.date.month].append(brief)
+
+    def terms_of(self, brief: Brief, taxonomy: str) -> list[Term]:
+        """The brief's topics (authors, agencies) as terms, in the brief's own order."""
+        index = self.taxonomies[taxonomy]
+        return [index[term_slug(name)] for name in getattr(brief, taxonomy)]
+
+
+    def related(self, brief: Brief, limit: int = 4, reach: int = 12) -> list[Brief]:
+        """Briefs sharing most topics with this one, then nearest in time.
+
+        Only the `reach` neighbours on each side in each topic (and in the whole
+        corpus) are considered, so the cost per brief stays bounded as the archive grows.
+        """
+        shared: dict[str, int] = defaultdict(int)
+        lists = [self.taxonomies["topics"][term_slug(t)].briefs for t in brief.topics]
+        for members in lists:
+            for other in self._neighbours(members, brief, reach):
+                shared[other.source] += 1
+        for other in self._neighbours(self.briefs, brief, reach):
+            shared.setdefault(other.source, 0)
+        when = as_datetime(brief.date, self.zone)
+
+        def rank(source: str):
+            distance = abs((as_datetime(self.by_source[source].date, self.zone) - when))
+            return (-shared[source], distance, source)
+
+        return [self.by_source[s] for s in sorted(shared, key=rank)[:limit]]
+
+    def _neighbours(self, briefs, brief: Brief, reach: int):
+        """The briefs around `brief` in a newest-first subsequence of the corpus, itself left out."""
+        index = bisect_left(briefs, self._rank[brief.source], key=lambda b: self._rank[b.source])
+        return [b for b in briefs[max(0, index - reach) : index + reach + 1] if b is not brief]
+
+
+def term_slug(name: str) -> str:
+    """A term's address; names with no Latin letters get a stable hash instead."""
+    return slugify(name) or "t-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
+    """Terms by slug; spellings that slug alike ("Middle East", "middle-east") are one term."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Brief]] = defaultdict(list)
+    for brief in briefs:
+        for name in getattr(brief, taxonomy):
+            slug = term_slug(name)
+            names.setdefault(slug, name)
+            members[slug].append(brief)
+    ordered = sorted(names, key=lambda slug: names[slug].casefold())
+    return {slug: Term(names[slug], slug, tuple(members[slug])) for slug in ordered}
 
 
 def load(content_dir: Path, sources: list[str], zone: tzinfo) -> Corpus:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import json
 import logging
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,18 +14,36 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import corpus as corpus_module, dates
+from . import corpus as corpus_module, dates, feeds, metadata, pages, publishing, redirects, sitemaps
 from .corpus import Corpus, is_brief_source
+from .dates import as_datetime
 from .problems import BriefingError
+from .site import Person, Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 
+class _Author(base.Config):
+    name = c.Type(str)
+    url = c.Optional(c.Type(str))
+
+
 class BriefingConfig(base.Config):
-    # IANA zone that date-only briefs and "today" are read in, e.g. Europe/Berlin.
+    # IANA zone that date-only briefs and "now" are read in, e.g. Europe/Berlin.
     timezone = c.Type(str, default="UTC")
-    # How many briefs the front page lists.
-    front_page_size = c.Type(int, default=20)
+    # Briefs per page on the front page, topic, author, agency and archive pages.
+    page_size = c.Type(int, default=20)
+    # Briefs in each feed.
+    feed_size = c.Type(int, default=30)
+    # Related briefs under each brief.
+    related = c.Type(int, default=4)
+    # Who the initials are: {es: {name: Erika Sommer, url: https://...}}.
+    authors = c.DictOfItems(c.SubConfig(_Author), default={})
+    # Publication name in the Google News sitemap (default: site_name).
+    publication = c.Optional(c.Type(str))
+    # Build drafts (briefing serve always does) and briefs dated in the future.
+    drafts = c.Type(bool, default=False)
+    future = c.Type(bool, default=False)
 
 
 class BriefingBuildError(PluginError):
@@ -35,69 +56,181 @@ class BriefingBuildError(PluginError):
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
-        self.command = "build"
-        self.corpus: Corpus | None = None
+        self.serving = False
+        self.selection: publishing.Selection | None = None
+        self.site: Site | None = None
 
     def on_startup(self, *, command, dirty) -> None:
-        self.command = command
+        self.serving = command == "serve"
 
     def on_config(self, config):
         self.zone = load_zone(self.config.timezone)
-        self.site_lang = config.theme["language"]
+        if not config.site_url:
+            raise PluginError(
+                "mkdocs.yml: site_url: missing (expected the address the site is published at, "
+                "such as https://example.org/; feeds, sitemaps and metadata need it)"
+            )
         if config.nav is None:
-            # Briefs never go in the sidebar: a nav of every brief makes every page
+            # Briefs never go in the navigation: a nav of every brief makes every page
             # carry the whole site, and the build quadratic.
-            config.nav = [{"Latest": "index.md"}]
+            config.nav = [
+                {"Latest": "index.md"},
+                {"Topics": "topics/index.md"},
+                {"Archive": "archive/index.md"},
+            ]
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
         content_dir = Path(config.docs_dir)
         sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
         try:
-            self.corpus = corpus_module.load(content_dir, sources, self.zone)
+            everything = corpus_module.load(content_dir, sources, self.zone)
         except BriefingError as error:
             raise BriefingBuildError(error) from None
-        self.urls = {f.src_uri: f.url for f in files.documentation_pages()}
-        if files.get_file_from_path("index.md") is None:
-            files.append(File.generated(config, "index.md", content=FRONT_PAGE))
+
+        now = datetime.now(self.zone)
+        self.selection = publishing.select(
+            everything.briefs, now, self.zone,
+            drafts=self.config.drafts or self.serving, future=self.config.future,
+        )
+        if self.selection.summary():
+            log.info(self.selection.summary())
+        corpus = Corpus(self.selection.published, self.zone)
+        _leave_out(files, corpus, self.selection)
+
+        self.site = Site(
+            name=config.site_name,
+            url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
+            language=config.theme["language"],
+            description=config.site_description or "",
+            corpus=corpus,
+            paths={b.source: files.get_file_from_path(b.source).url for b in corpus.briefs},
+            now=now,
+            roster={i: Person(i, a.name, a.url) for i, a in self.config.authors.items()},
+        )
+        self._warn_unknown_authors(corpus)
+        self.listings = {}
+        for listing in pages.all_listings(corpus, self.config.page_size, lambda i: self.site.person(i).name):
+            if files.get_file_from_path(listing.src_uri) is None:
+                self.listings[listing.src_uri] = listing
+                files.append(File.generated(config, listing.src_uri, content=_stub(listing)))
+            else:
+                log.info(f"content/{listing.src_uri} replaces Briefing's page at /{listing.path}")
+
+        size = self.config.feed_size
+        self.feeds = {"": feeds.Feed("", config.site_name, "", tuple(corpus.briefs[:size]))}
+        for term in corpus.taxonomies["topics"].values():
+            folder = self.site.term_path("topics", term)
+            self.feeds[folder] = feeds.Feed(folder, term.name, folder, term.briefs[:size])
+        self.redirects, problems = redirects.plan(
+            self.site, content_dir, {f.dest_uri for f in files}
+        )
+        if problems:
+            raise BriefingBuildError(BriefingError(problems))
+        self.sitemap_entries = []
         return files
+
+    def _warn_unknown_authors(self, corpus: Corpus) -> None:
+        for term in corpus.taxonomies["authors"].values():
+            if term.name not in self.site.roster:
+                log.warning(
+                    f"author {term.name!r} is not in the roster (plugins.briefing.authors in "
+                    f"mkdocs.yml); shown as written on {len(term.briefs)} brief(s)"
+                )
 
     def on_env(self, env, *, config, files):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
-        env.filters["brief_url"] = lambda brief: self.urls[brief.source]
+        env.filters["brief_url"] = self.site.brief_path
+        env.filters["author_name"] = lambda initials: self.site.person(initials).name
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        brief = self.corpus.by_source.get(page.file.src_uri)
+        # MkDocs and Material treat page titles and descriptions as HTML (they print
+        # them unescaped), so the plain text of briefs goes in escaped.
+        brief = self.site.corpus.by_source.get(page.file.src_uri)
         if brief:
             page.meta["template"] = "brief.html"
-            page.meta["description"] = brief.lead
+            page.meta["title"] = html.escape(brief.title)
+            page.meta["description"] = html.escape(brief.lead)
+        elif listing := self.listings.get(page.file.src_uri):
+            page.meta["title"] = html.escape(listing.title)
         return markdown
 
     def on_page_context(self, context, *, page, config, nav):
-        brief = self.corpus.by_source.get(page.file.src_uri)
+        site = self.site
+        context["feeds"] = self.feeds[""].links()
+        brief = site.corpus.by_source.get(page.file.src_uri)
         if brief:
             context["brief"] = brief
-        if page.is_homepage:
-            context["briefs"] = self.corpus.briefs[: self.config.front_page_size]
+            context["topics"] = [
+                (t.name, site.term_path("topics", t)) for t in site.corpus.terms_of(brief, "topics")
+            ]
+            context["related"] = site.corpus.related(brief, self.config.related)
+            context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
+            context["social_tags"] = metadata.social_tags(site, brief)
+            lastmod = as_datetime(brief.updated or brief.date, self.zone)
+        elif listing := self.listings.get(page.file.src_uri):
+            context["listing"] = listing
+            if listing.feeds:
+                context["feeds"] += self.feeds[listing.feeds].links()
+            newest = [*listing.pinned, *listing.briefs]
+            lastmod = max((as_datetime(b.updated or b.date, self.zone) for b in newest), default=None)
+        else:
+            lastmod = None
+        self.sitemap_entries.append((page.url, lastmod))
         return context
 
     def on_post_page(self, output, *, page, config):
-        brief = self.corpus.by_source.get(page.file.src_uri)
-        if brief and brief.lang and brief.lang != self.site_lang:
+        brief = self.site.corpus.by_source.get(page.file.src_uri)
+        if brief and brief.lang and brief.lang != self.site.language:
             # Material sets <html lang> from the site's language; a brief may be in another.
             output = output.replace(
-                f'<html lang="{self.site_lang}"', f'<html lang="{brief.lang}"', 1
+                f'<html lang="{self.site.language}"', f'<html lang="{brief.lang}"', 1
             )
         return output
 
+    def on_post_build(self, *, config):
+        site, out = self.site, Path(config.site_dir)
+        written: dict[str, str] = {}
+        for feed in self.feeds.values():
+            written.update(feeds.write_all(site, feed))
+        entries = sorted(self.sitemap_entries, key=lambda entry: entry[0])
+        written.update(sitemaps.sitemaps(site, entries))
+        written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
+            site, self.config.publication or config.site_name
+        )
+        if not (Path(config.docs_dir) / "robots.txt").exists():
+            written["robots.txt"] = sitemaps.robots(site)
+        for redirect in self.redirects:
+            written[redirect.output] = redirects.page(site, redirect)
+        own_rules = Path(config.docs_dir) / "_redirects"
+        written["_redirects"] = (
+            own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""
+        ) + redirects.rules(site, self.redirects)
+        (out / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' own, now out of date
+        for path, text in written.items():
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
-FRONT_PAGE = """---
-title: Latest briefs
-template: front.html
----
-"""
+
+def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:
+    """Drafts and scheduled briefs are not built, nor images only they use."""
+    held = [*selection.drafts, *selection.scheduled]
+    in_use = {b.image.src for b in corpus.briefs if b.image}
+    for brief in held:
+        for source in (brief.source, brief.image and brief.image.src):
+            if source and source not in in_use and (file := files.get_file_from_path(source)):
+                files.remove(file)
+
+
+def _stub(listing: pages.Listing) -> str:
+    """The Markdown MkDocs reads for a generated page: its title and template, no sidebars."""
+    return (
+        f"---\ntitle: {json.dumps(listing.title)}\ntemplate: {listing.template}\n"
+        "hide: [navigation, toc]\n---\n"
+    )
 
 
 def load_zone(name: str) -> ZoneInfo:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from datetime import datetime
 from pathlib import Path
+
+from .slugs import slugify
 
 TEMPLATE = """\
 ---
@@ -25,22 +25,9 @@ Write the brief here. Use `##` for section headings.
 """
 
 
-def slugify(title: str, limit: int = 60) -> str:
-    """"Syria's Assad meets Putin" -> "syrias-assad-meets-putin" (ASCII, at most `limit`)."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower().replace("'", "")).split()
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > limit:
-            break
-        slug = candidate
-    return slug or "brief"
-
-
 def new_brief(content_dir: Path, title: str, now: datetime) -> Path:
     """Write the new brief and return its path; never overwrites an existing file."""
-    path = content_dir / f"{now:%Y}" / f"{now:%m}" / f"{slugify(title)}.md"
+    path = content_dir / f"{now:%Y}" / f"{now:%m}" / f"{slugify(title) or 'brief'}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     text = TEMPLATE.format(
         title=json.dumps(" ".join(title.split()), ensure_ascii=False),

@@ -1,0 +1,164 @@
+"""RSS 2.0, Atom and JSON Feed 1.1 of the newest briefs, for the site and for each topic."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from email.utils import format_datetime
+
+from .brief import Brief
+from .dates import as_datetime
+from .site import Site
+from .xmlout import document, sub as _sub
+
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA = "http://search.yahoo.com/mrss/"
+DC = "http://purl.org/dc/elements/1.1/"
+for prefix, uri in (("atom", ATOM), ("media", MEDIA), ("dc", DC)):
+    ET.register_namespace(prefix, uri)
+
+
+@dataclass(frozen=True)
+class Feed:
+    folder: str  # from the site root: "" or "topics/syria/"
+    title: str
+    page: str  # the HTML page the feed follows, from the site root
+    briefs: tuple[Brief, ...]  # newest first
+
+    def links(self) -> list[tuple[str, str, str]]:
+        """(MIME type, title, path from the site root) for <link rel=alternate>."""
+        return [
+            (mime, f"{self.title} ({label})", self.folder + name)
+            for name, (mime, label, _) in KINDS.items()
+        ]
+
+
+def write_all(site: Site, feed: Feed) -> dict[str, str]:
+    """Every format of one feed: path from the site root -> file text."""
+    return {feed.folder + name: write(site, feed) for name, (_, _, write) in KINDS.items()}
+
+
+def _published(site: Site, brief: Brief):
+    return as_datetime(brief.date, site.corpus.zone)
+
+
+def _updated(site: Site, brief: Brief):
+    return as_datetime(brief.updated or brief.date, site.corpus.zone)
+
+
+def _newest(site: Site, feed: Feed):
+    return max((_updated(site, b) for b in feed.briefs), default=site.now)
+
+
+def _image_type(brief: Brief) -> str:
+    return mimetypes.guess_type(brief.image.src)[0] or "image/jpeg"
+
+
+def rss(site: Site, feed: Feed) -> str:
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = _sub(root, "channel")
+    _sub(channel, "title", feed.title)
+    _sub(channel, "link", site.absolute(feed.page))
+    _sub(channel, "description", site.description or feed.title)
+    _sub(channel, "language", site.language)
+    _sub(channel, "lastBuildDate", format_datetime(_newest(site, feed)))
+    _sub(channel, f"{{{ATOM}}}link", href=site.absolute(feed.folder + "feed.xml"), rel="self",
+         type="application/rss+xml")
+    for brief in feed.briefs:
+        item = _sub(channel, "item")
+        url = site.brief_url(brief)
+        _sub(item, "title", brief.title)
+        _sub(item, "link", url)
+        _sub(item, "guid", url, isPermaLink="true")
+        _sub(item, "pubDate", format_datetime(_published(site, brief)))
+        _sub(item, f"{{{ATOM}}}updated", _updated(site, brief).isoformat())
+        _sub(item, "description", brief.lead)
+        for person in site.authors(brief):
+            _sub(item, f"{{{DC}}}creator", person.name)
+        for topic in brief.topics:
+            _sub(item, "category", topic)
+        if brief.image:
+            _media(item, site, brief)
+    return document(root)
+
+
+def _media(parent: ET.Element, site: Site, brief: Brief) -> None:
+    attrs = {"url": site.image_url(brief), "type": _image_type(brief), "medium": "image"}
+    if brief.image.width:
+        attrs.update(width=str(brief.image.width), height=str(brief.image.height))
+    content = _sub(parent, f"{{{MEDIA}}}content", **attrs)
+    _sub(content, f"{{{MEDIA}}}description", brief.image.alt)
+    if brief.image.credit:
+        _sub(content, f"{{{MEDIA}}}credit", brief.image.credit)
+
+
+def atom(site: Site, feed: Feed) -> str:
+    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": site.language})
+    self_url = site.absolute(feed.folder + "atom.xml")
+    _sub(root, f"{{{ATOM}}}id", self_url)
+    _sub(root, f"{{{ATOM}}}title", feed.title)
+    _sub(root, f"{{{ATOM}}}updated", _newest(site, feed).isoformat())
+    _sub(root, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_url)
+    _sub(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute(feed.page))
+    author = _sub(root, f"{{{ATOM}}}author")
+    _sub(author, f"{{{ATOM}}}name", site.name)
+    for brief in feed.briefs:
+        entry = _sub(root, f"{{{ATOM}}}entry")
+        url = site.brief_url(brief)
+        _sub(entry, f"{{{ATOM}}}id", url)
+        _sub(entry, f"{{{ATOM}}}title", brief.title)
+        _sub(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
+        _sub(entry, f"{{{ATOM}}}published", _published(site, brief).isoformat())
+        _sub(entry, f"{{{ATOM}}}updated", _updated(site, brief).isoformat())
+        for person in site.authors(brief):
+            element = _sub(entry, f"{{{ATOM}}}author")
+            _sub(element, f"{{{ATOM}}}name", person.name)
+            if person.url:
+                _sub(element, f"{{{ATOM}}}uri", person.url)
+        for topic in brief.topics:
+            _sub(entry, f"{{{ATOM}}}category", term=topic)
+        _sub(entry, f"{{{ATOM}}}summary", brief.lead, type="text")
+        if brief.image:
+            _media(entry, site, brief)
+    return document(root)
+
+
+def json_feed(site: Site, feed: Feed) -> str:
+    items = []
+    for brief in feed.briefs:
+        item = {
+            "id": site.brief_url(brief),
+            "url": site.brief_url(brief),
+            "title": brief.title,
+            "summary": brief.lead,
+            "content_text": brief.lead,
+            "date_published": _published(site, brief).isoformat(),
+            "date_modified": _updated(site, brief).isoformat(),
+            "authors": [
+                {"name": p.name, **({"url": p.url} if p.url else {})} for p in site.authors(brief)
+            ],
+            "tags": list(brief.topics),
+            "language": brief.lang or site.language,
+        }
+        if brief.image:
+            item["image"] = site.image_url(brief)
+        items.append(item)
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": site.absolute(feed.page),
+        "feed_url": site.absolute(feed.folder + "feed.json"),
+        "description": site.description or feed.title,
+        "language": site.language,
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+KINDS = {  # file name -> (MIME type, label, writer)
+    "feed.xml": ("application/rss+xml", "RSS", rss),
+    "atom.xml": ("application/atom+xml", "Atom", atom),
+    "feed.json": ("application/feed+json", "JSON Feed", json_feed),
+}

@@ -1,0 +1,82 @@
+"""Structured metadata of a brief: schema.org NewsArticle (JSON-LD), Open Graph, Twitter cards."""
+
+from __future__ import annotations
+
+import json
+
+from .brief import Brief
+from .dates import as_datetime, iso
+from .site import Site
+
+
+def news_article(site: Site, brief: Brief) -> dict:
+    url = site.brief_url(brief)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": brief.title,
+        "description": brief.lead,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": iso(brief.date),
+        "dateModified": iso(brief.updated or brief.date),
+        "inLanguage": brief.lang or site.language,
+        "author": [
+            {"@type": "Person", "name": p.name, **({"url": p.url} if p.url else {})}
+            for p in site.authors(brief)
+        ],
+        "publisher": {"@type": "Organization", "name": site.name, "url": site.url},
+    }
+    if brief.agencies:
+        data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in brief.agencies]
+    if brief.topics:
+        data["articleSection"] = brief.topics[0]
+        data["keywords"] = list(brief.topics)
+    if brief.image:
+        image = {"@type": "ImageObject", "contentUrl": site.image_url(brief), "url": site.image_url(brief)}
+        if brief.image.caption:
+            image["caption"] = brief.image.caption
+        if brief.image.credit:
+            image["creditText"] = brief.image.credit
+        if brief.image.width:
+            image["width"], image["height"] = brief.image.width, brief.image.height
+        data["image"] = image
+    return data
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside <script>: no "</script>", "<!--" or "]]>" can close or comment it."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def social_tags(site: Site, brief: Brief) -> list[tuple[str, str, str]]:
+    """(attribute, key, content) of each <meta>: Open Graph uses property=, Twitter name=."""
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", site.name),
+        ("property", "og:title", brief.title),
+        ("property", "og:description", brief.lead),
+        ("property", "og:url", site.brief_url(brief)),
+        ("property", "article:published_time", as_datetime(brief.date, site.corpus.zone).isoformat()),
+        ("property", "article:modified_time",
+         as_datetime(brief.updated or brief.date, site.corpus.zone).isoformat()),
+    ]
+    if brief.topics:
+        tags.append(("property", "article:section", brief.topics[0]))
+        tags += [("property", "article:tag", topic) for topic in brief.topics]
+    tags += [
+        ("name", "twitter:card", "summary_large_image" if brief.image else "summary"),
+        ("name", "twitter:title", brief.title),
+        ("name", "twitter:description", brief.lead),
+    ]
+    if brief.image:
+        image = site.image_url(brief)
+        tags += [("property", "og:image", image), ("property", "og:image:alt", brief.image.alt)]
+        if brief.image.width:
+            tags += [
+                ("property", "og:image:width", str(brief.image.width)),
+                ("property", "og:image:height", str(brief.image.height)),
+            ]
+        tags += [("name", "twitter:image", image), ("name", "twitter:image:alt", brief.image.alt)]
+    return tags

@@ -1,0 +1,126 @@
+"""The pages around the briefs: front page, topic/author/agency pages, archives.
+
+Each is a `Listing`: a path, a title, a template and what it lists. The plugin turns
+them into MkDocs pages; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from .brief import Brief
+from .corpus import Corpus
+
+TAXONOMY_TITLES = {"topics": ("Topics", "Topic"), "authors": ("Authors", "Author"),
+                   "agencies": ("Agencies", "Agency")}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A link in an index page: a term or an archive period, and how many briefs it has."""
+
+    name: str
+    path: str
+    count: int
+    children: tuple["Entry", ...] = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    path: str  # from the site root, ends with "/": "topics/syria/page/2/"
+    title: str
+    template: str  # theme template that renders it
+    label: str = ""  # what the title names: "Topic", "Archive"
+    briefs: tuple[Brief, ...] = ()
+    pinned: tuple[Brief, ...] = ()  # lead stories, on the front page's first page
+    entries: tuple[Entry, ...] = ()  # for index pages
+    number: int = 1  # page number within a paginated listing
+    pages: tuple[str, ...] = ()  # paths of every page of the listing, in order
+    feeds: str | None = None  # folder holding this listing's own feeds, e.g. "topics/syria/"
+
+    @property
+    def src_uri(self) -> str:
+        """Where MkDocs should think the page's source is, so its URL is `path`."""
+        return f"{self.path}index.md"
+
+    @property
+    def previous(self) -> str | None:
+        return self.pages[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.pages[self.number] if self.number < len(self.pages) else None
+
+
+def paginate(path: str, title: str, briefs, size: int, **extra) -> list[Listing]:
+    """One listing per `size` briefs: path, then path/page/2/, path/page/3/, ..."""
+    chunks = [tuple(briefs[i : i + size]) for i in range(0, len(briefs), size)] or [()]
+    paths = tuple(path if n == 1 else f"{path}page/{n}/" for n in range(1, len(chunks) + 1))
+    return [
+        Listing(
+            path=paths[n - 1],
+            title=title if n == 1 else f"{title} (page {n})",
+            briefs=chunk,
+            number=n,
+            pages=paths,
+            **extra,
+        )
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def front_pages(corpus: Corpus, size: int) -> list[Listing]:
+    pinned = tuple(b for b in corpus.briefs if b.pin)
+    rest = [b for b in corpus.briefs if not b.pin]
+    pages = paginate("", "Latest briefs", rest, size, template="listing.html")
+    pages[0] = replace(pages[0], pinned=pinned)
+    return pages
+
+
+def taxonomy_pages(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:
+    """An index of each taxonomy's terms, and a listing per term. Authors show by name."""
+    listings = []
+    for taxonomy, terms in corpus.taxonomies.items():
+        plural, singular = TAXONOMY_TITLES[taxonomy]
+        name = author_name if taxonomy == "authors" else str
+        entries = tuple(
+            Entry(name(t.name), f"{taxonomy}/{t.slug}/", len(t.briefs)) for t in terms.values()
+        )
+        listings.append(Listing(f"{taxonomy}/", plural, "directory.html", entries=entries))
+        for term in terms.values():
+            path = f"{taxonomy}/{term.slug}/"
+            listings += paginate(
+                path, name(term.name), term.briefs, size, template="listing.html", label=singular,
+                feeds=path if taxonomy == "topics" else None,
+            )
+    return listings
+
+
+def archive_pages(corpus: Corpus, size: int) -> list[Listing]:
+    years: dict[int, list[tuple[int, list[Brief]]]] = {}
+    for (year, month), briefs in sorted(corpus.months.items(), reverse=True):
+        years.setdefault(year, []).append((month, briefs))
+    listings, entries = [], []
+    for year, months in years.items():
+        children = []
+        for month, briefs in months:
+            path = f"archive/{year}/{month:02d}/"
+            title = f"{calendar.month_name[month]} {year}"
+            children.append(Entry(title, path, len(briefs)))
+            listings += paginate(path, title, briefs, size, template="listing.html", label="Archive")
+        year_briefs = [b for _, briefs in months for b in briefs]
+        path = f"archive/{year}/"
+        entries.append(Entry(str(year), path, len(year_briefs), tuple(children)))
+        listings += paginate(path, str(year), year_briefs, size, template="listing.html", label="Archive")
+    listings.insert(0, Listing("archive/", "Archive", "directory.html", entries=tuple(entries)))
+    return listings
+
+
+def all_listings(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:
+    return (
+        front_pages(corpus, size)
+        + taxonomy_pages(corpus, size, author_name)
+        + archive_pages(corpus, size)
+    )

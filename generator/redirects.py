@@ -1,0 +1,102 @@
+"""Old and short addresses that lead to a brief: redirect pages, and `_redirects` for hosts with rules.
+
+A shortlink https://p.dw.com/p/4ii5H makes /p/4ii5H on this site lead to the brief;
+`redirect_from: [/old/path/]` does the same for addresses a brief used to have.
+Plain static hosts get an HTML page at each address (meta refresh, canonical link, a
+link for readers); Netlify and Cloudflare Pages read `_redirects` and answer with a 301.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .brief import Brief
+from .metadata import script_json
+from .problems import Problem, display_path
+from .site import Site
+
+
+@dataclass(frozen=True)
+class Redirect:
+    source: str  # from the site root, no leading slash: "p/4ii5H" or "old/page.html"
+    brief: Brief
+
+    @property
+    def output(self) -> str:
+        """The file that answers at `source` on a plain static host."""
+        last = self.source.rstrip("/").rsplit("/", 1)[-1]
+        if "." in last and not self.source.endswith("/"):
+            return self.source  # an old file name such as story.html
+        return self.source.rstrip("/") + "/index.html"
+
+
+def plan(site: Site, content_dir: Path, taken: set[str]) -> tuple[list[Redirect], list[Problem]]:
+    """Every redirect of the published briefs; clashes are problems naming both files.
+
+    `taken` holds the output files the site already has (pages, images), which a
+    redirect may not replace.
+    """
+    redirects: dict[str, Redirect] = {}
+    problems = []
+    for brief in reversed(site.corpus.briefs):  # oldest first: the first claim is the oldest
+        for field, path in _claims(brief):
+            redirect = Redirect(path.strip("/") + ("/" if path.endswith("/") else ""), brief)
+            key = redirect.output
+            where = str(content_dir / brief.source)
+            line = brief.lines.get(field, 1)
+            if key in redirects:
+                other = redirects[key].brief
+                problems.append(Problem(where, line, field, (
+                    f"address already taken (expected an address of its own, found /{redirect.source}, "
+                    f"which {display_path(str(content_dir / other.source))} claims too)")))
+            elif key in taken:
+                problems.append(Problem(where, line, field, (
+                    f"address already taken (expected an address no page uses, found /{redirect.source}, "
+                    "where the site has a page or file)")))
+            else:
+                redirects[key] = redirect
+    return sorted(redirects.values(), key=lambda r: r.source), problems
+
+
+def _claims(brief: Brief):
+    if brief.shortlink:
+        yield "shortlink", urlsplit(brief.shortlink).path
+    for path in brief.redirect_from:
+        yield "redirect_from", path
+
+
+def page(site: Site, redirect: Redirect) -> str:
+    """A page that sends readers on, with or without JavaScript, from any host or sub-path."""
+    here = posixpath.dirname(redirect.output)
+    target = posixpath.relpath(site.brief_path(redirect.brief) or ".", here or ".")
+    if site.brief_path(redirect.brief).endswith("/"):
+        target += "/"
+    href = html.escape(target, quote=True)
+    title = html.escape(redirect.brief.title)
+    return f"""<!doctype html>
+<html lang="{html.escape(site.language)}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{html.escape(site.brief_url(redirect.brief), quote=True)}">
+<meta http-equiv="refresh" content="0; url={href}">
+<script>location.replace({script_json(target)} + location.hash)</script>
+</head>
+<body>
+<p>This brief is at <a href="{href}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def rules(site: Site, redirects: list[Redirect]) -> str:
+    """`_redirects` lines (Netlify, Cloudflare Pages): /from /to 301."""
+    base = site.base_path
+    return "".join(
+        f"{base}{r.source.rstrip('/')} {base}{site.brief_path(r.brief)} 301\n" for r in redirects
+    )

@@ -1,0 +1,57 @@
+"""The published site as outputs see it: its briefs, their addresses, and who wrote them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+from .brief import Brief
+from .corpus import Corpus, Term
+
+
+@dataclass(frozen=True)
+class Person:
+    initials: str
+    name: str
+    url: str | None = None
+
+
+@dataclass
+class Site:
+    name: str
+    url: str  # absolute, ends with "/": https://example.org/briefs/
+    language: str
+    corpus: Corpus
+    paths: dict[str, str]  # brief source -> path from the site root: "2024/07/slug/"
+    now: datetime  # the build's moment, for "latest" outputs such as the news sitemap
+    roster: dict[str, Person] = field(default_factory=dict)
+    description: str = ""
+
+    @property
+    def base_path(self) -> str:
+        """The site's path on its host: "/" or "/briefs/"."""
+        return urlsplit(self.url).path or "/"
+
+    def absolute(self, path: str) -> str:
+        """Absolute URL of a path from the site root."""
+        return urljoin(self.url, path.lstrip("/"))
+
+    def brief_path(self, brief: Brief) -> str:
+        return self.paths[brief.source]
+
+    def brief_url(self, brief: Brief) -> str:
+        return self.absolute(self.paths[brief.source])
+
+    def person(self, initials: str) -> Person:
+        """The roster's entry, or the initials as written when the roster lacks them."""
+        return self.roster.get(initials) or Person(initials, initials)
+
+    def authors(self, brief: Brief) -> list[Person]:
+        return [self.person(i) for i in brief.authors]
+
+    def term_path(self, taxonomy: str, term: Term) -> str:
+        return f"{taxonomy}/{term.slug}/"
+
+    def image_url(self, brief: Brief) -> str | None:
+        return self.absolute(brief.image.src) if brief.image else None

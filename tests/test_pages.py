@@ -1,0 +1,180 @@
+"""The pages around the briefs and the publishing rules, on small throwaway sites."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bs4 import BeautifulSoup
+
+from conftest import briefing, make_project
+
+
+def brief(title: str, day: int, extra: str = "", month: int = 3) -> str:
+    return (
+        f"---\ntitle: {title}\ndate: 2024-{month:02d}-{day:02d}T09:00:00+01:00\n"
+        f"lead: Lead of {title}.\n{extra}---\n\n## Part\n\nBody.\n"
+    )
+
+
+def html(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def titles(page: BeautifulSoup, selector: str = ".brief-list:not(.brief-list--pinned) .brief-card__title") -> list[str]:
+    return [" ".join(a.get_text().split()) for a in page.select(selector)]
+
+
+def test_front_page_is_paginated_newest_first_with_the_pinned_story_on_top(tmp_path):
+    briefs = {f"2024/03/b{d:02d}.md": brief(f"B{d:02d}", d) for d in range(1, 8)}
+    briefs["2024/03/b02.md"] = brief("B02", 2, "pin: true\n")
+    make_project(tmp_path, briefs)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "      page_size: 3\n")
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    first = html(site, "")
+    assert titles(first, ".brief-list--pinned .brief-card__title") == ["B02"]
+    assert titles(first) == ["B07", "B06", "B05"]
+    assert titles(html(site, "page/2")) == ["B04", "B03", "B01"]
+    assert first.select_one(".listing-pager a[rel=next]")["href"] == "page/2/"
+    assert html(site, "page/2").select_one(".listing-pager a[rel=prev]")["href"] == "../../"
+
+
+def test_topic_author_and_agency_pages_with_counts(tmp_path):
+    make_project(tmp_path, {
+        "2024/03/one.md": brief("One", 1, "topics: [Middle East, Syria]\nauthors: [es]\nagencies: [AP]\n"),
+        "2024/03/two.md": brief("Two", 2, "topics: [Syria]\nauthors: [es, rmt]\nagencies: [AP, AFP]\n"),
+    })
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    index = html(site, "topics")
+    entries = {a.get_text(): a.find_next(class_="directory__count").get_text() for a in index.select(".directory a")}
+    assert entries == {"Middle East": "1 brief", "Syria": "2 briefs"}
+    assert titles(html(site, "topics/syria")) == ["Two", "One"]
+    assert titles(html(site, "topics/middle-east")) == ["One"]
+    assert titles(html(site, "authors/rmt")) == ["Two"]
+    assert titles(html(site, "agencies/afp")) == ["Two"]
+    assert html(site, "agencies").select(".directory a")[0].get_text() == "AFP"
+
+
+def test_archive_by_year_and_month(tmp_path):
+    make_project(tmp_path, {
+        "2024/03/march.md": brief("March", 5),
+        "2024/04/april.md": brief("April", 5, month=4),
+    })
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    assert titles(html(site, "archive/2024")) == ["April", "March"]
+    assert titles(html(site, "archive/2024/03")) == ["March"]
+    links = [a["href"] for a in html(site, "archive").select(".directory a")]
+    assert links == ["2024/", "2024/04/", "2024/03/"]
+
+
+def test_related_briefs_prefer_shared_topics(tmp_path):
+    make_project(tmp_path, {
+        "2024/03/base.md": brief("Base", 10, "topics: [Ports, Strikes]\n"),
+        "2024/03/both.md": brief("Both", 1, "topics: [Ports, Strikes]\n"),
+        "2024/03/one.md": brief("One", 5, "topics: [Ports]\n"),
+        "2024/03/none.md": brief("None", 11, "topics: [Weather]\n"),
+    })
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    related = html(tmp_path / "site", "2024/03/base").select(".brief-related a")
+    assert [a.get_text() for a in related] == ["Both", "One", "None"]
+
+
+def test_drafts_are_left_out_of_a_build(tmp_path):
+    make_project(tmp_path, {
+        "2024/03/public.md": brief("Public", 1),
+        "2024/03/secret.md": brief("Secret", 2, "draft: true\nshortlink: https://p.dw.com/p/zzzzz\n"),
+    })
+    result = briefing("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Left out 1 draft." in result.stdout
+    site = tmp_path / "site"
+    assert not (site / "2024/03/secret").exists() and not (site / "p/zzzzz").exists()
+    everything = "".join(p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())
+    assert "Secret" not in everything
+
+
+def test_drafts_are_shown_in_preview_with_a_banner(tmp_path):
+    make_project(tmp_path, {"2024/03/secret.md": brief("Secret", 2, "draft: true\n")})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "      drafts: true\n")  # what `briefing serve` sets
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    banner = html(tmp_path / "site", "2024/03/secret").select_one(".brief-draft")
+    assert banner is not None and "Draft" in banner.get_text()
+
+
+def test_future_briefs_wait_for_their_time_unless_asked(tmp_path):
+    soon = datetime.now(ZoneInfo("Europe/Berlin")).replace(microsecond=0) + timedelta(days=3)
+    make_project(tmp_path, {
+        "2024/03/now.md": brief("Now", 1),
+        f"{soon:%Y/%m}/later.md": f"---\ntitle: Later\ndate: {soon.isoformat()}\nlead: L\n---\nB\n",
+    })
+    result = briefing("build", cwd=tmp_path)
+    assert f"Left out 1 brief dated in the future (next due {soon.isoformat()}" in result.stdout
+    assert not (tmp_path / f"site/{soon:%Y/%m}/later").exists()
+    assert "Later" not in (tmp_path / "site/feed.xml").read_text()
+    assert briefing("build", "--future", cwd=tmp_path).returncode == 0
+    assert (tmp_path / f"site/{soon:%Y/%m}/later/index.html").is_file()
+
+
+def test_redirect_from_old_addresses(tmp_path):
+    make_project(tmp_path, {"2024/03/moved.md": brief("Moved", 1, "redirect_from: [/old/story.html, /2019/moved/]\n")})
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    for page, target in [("old/story.html", "../2024/03/moved/"), ("2019/moved/index.html", "../../2024/03/moved/")]:
+        refresh = BeautifulSoup((site / page).read_text(), "html.parser").find("meta", attrs={"http-equiv": "refresh"})
+        assert refresh["content"] == f"0; url={target}"
+    assert "/old/story.html /2024/03/moved/ 301" in (site / "_redirects").read_text()
+
+
+def test_two_briefs_claiming_one_address_is_an_error_naming_both(tmp_path):
+    make_project(tmp_path, {
+        "2024/03/first.md": brief("First", 1, "shortlink: https://p.dw.com/p/abc12\n"),
+        "2024/03/second.md": brief("Second", 2, "redirect_from: [/p/abc12]\n"),
+    })
+    result = briefing("build", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "content/2024/03/second.md:5: redirect_from: address already taken (expected an address "
+        "of its own, found /p/abc12, which content/2024/03/first.md claims too)"
+    ) in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_redirect_may_not_replace_a_page(tmp_path):
+    make_project(tmp_path, {
+        "2024/03/first.md": brief("First", 1),
+        "2024/03/second.md": brief("Second", 2, "redirect_from: [/2024/03/first/]\n"),
+    })
+    result = briefing("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "redirect_from: address already taken (expected an address no page uses" in result.stderr
+
+
+def test_initials_missing_from_the_roster_warn_and_fail_strict(tmp_path):
+    make_project(tmp_path, {"2024/03/one.md": brief("One", 1, "authors: [zz]\n")})
+    result = briefing("build", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "warning: author 'zz' is not in the roster" in result.stderr
+    assert html(tmp_path / "site", "authors/zz").h1.get_text() == "zz"
+    assert briefing("build", "--strict", cwd=tmp_path).returncode == 1
+
+
+def test_roster_names_appear_on_author_pages(tmp_path):
+    make_project(tmp_path, {"2024/03/one.md": brief("One", 1, "authors: [es]\n")})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "      authors:\n        es: {name: Elena Stavrou}\n")
+    result = briefing("build", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert html(tmp_path / "site", "authors/es").h1.get_text() == "Elena Stavrou"
+
+
+def test_not_found_page_offers_a_way_on(tmp_path):
+    make_project(tmp_path, {"2024/03/one.md": brief("One", 1)}, site_url="https://example.org/briefs/")
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    page = BeautifulSoup((tmp_path / "site/404.html").read_text(), "html.parser")
+    assert page.h1.get_text() == "Page not found"
+    assert "https://example.org/briefs/topics/" in [a["href"] for a in page.select(".md-content a")]
