@@ -35,6 +35,15 @@ class Feed:
         ]
 
 
+def site_feeds(site: Site, size: int) -> dict[str, Feed]:
+    """The site's feed and one per topic, by folder, each with its `size` newest briefs."""
+    found = {"": Feed("", site.name, "", tuple(site.corpus.briefs[:size]))}
+    for term in site.corpus.taxonomies["topics"].values():
+        folder = site.term_path("topics", term)
+        found[folder] = Feed(folder, term.name, folder, term.briefs[:size])
+    return found
+
+
 def write_all(site: Site, feed: Feed) -> dict[str, str]:
     """Every format of one feed: path from the site root -> file text."""
     return {feed.folder + name: write(site, feed) for name, (_, _, write) in KINDS.items()}

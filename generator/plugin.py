@@ -81,23 +81,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        content_dir = Path(config.docs_dir)
-        sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
-        try:
-            everything = corpus_module.load(content_dir, sources, self.zone)
-        except BriefingError as error:
-            raise BriefingBuildError(error) from None
-
-        now = datetime.now(self.zone)
-        self.selection = publishing.select(
-            everything.briefs, now, self.zone,
-            drafts=self.config.drafts or self.serving, future=self.config.future,
-        )
-        if self.selection.summary():
-            log.info(self.selection.summary())
-        corpus = Corpus(self.selection.published, self.zone)
-        _leave_out(files, corpus, self.selection)
-
+        corpus = self._publish(files, config)
         self.site = Site(
             name=config.site_name,
             url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
@@ -105,30 +89,48 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             description=config.site_description or "",
             corpus=corpus,
             paths={b.source: files.get_file_from_path(b.source).url for b in corpus.briefs},
-            now=now,
+            now=self.now,
             roster={i: Person(i, a.name, a.url) for i, a in self.config.authors.items()},
         )
         self._warn_unknown_authors(corpus)
-        self.listings = {}
-        for listing in pages.all_listings(corpus, self.config.page_size, lambda i: self.site.person(i).name):
-            if files.get_file_from_path(listing.src_uri) is None:
-                self.listings[listing.src_uri] = listing
-                files.append(File.generated(config, listing.src_uri, content=_stub(listing)))
-            else:
-                log.info(f"content/{listing.src_uri} replaces Briefing's page at /{listing.path}")
-
-        size = self.config.feed_size
-        self.feeds = {"": feeds.Feed("", config.site_name, "", tuple(corpus.briefs[:size]))}
-        for term in corpus.taxonomies["topics"].values():
-            folder = self.site.term_path("topics", term)
-            self.feeds[folder] = feeds.Feed(folder, term.name, folder, term.briefs[:size])
+        self._add_listings(files, config)
+        self.feeds = feeds.site_feeds(self.site, self.config.feed_size)
         self.redirects, problems = redirects.plan(
-            self.site, content_dir, {f.dest_uri for f in files}
+            self.site, Path(config.docs_dir), {f.dest_uri for f in files}
         )
         if problems:
             raise BriefingBuildError(BriefingError(problems))
         self.sitemap_entries = []
         return files
+
+    def _publish(self, files: Files, config) -> Corpus:
+        """Read and check every brief; keep what may be published now, drop the rest's files."""
+        sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
+        try:
+            everything = corpus_module.load(Path(config.docs_dir), sources, self.zone)
+        except BriefingError as error:
+            raise BriefingBuildError(error) from None
+        self.now = datetime.now(self.zone)
+        self.selection = publishing.select(
+            everything.briefs, self.now, self.zone,
+            drafts=self.config.drafts or self.serving, future=self.config.future,
+        )
+        if self.selection.summary():
+            log.info(self.selection.summary())
+        corpus = Corpus(self.selection.published, self.zone)
+        _leave_out(files, corpus, self.selection)
+        return corpus
+
+    def _add_listings(self, files: Files, config) -> None:
+        """Front page, taxonomy and archive pages, as generated files; content/ may replace them."""
+        self.listings = {}
+        author_name = lambda initials: self.site.person(initials).name  # noqa: E731
+        for listing in pages.all_listings(self.site.corpus, self.config.page_size, author_name):
+            if files.get_file_from_path(listing.src_uri) is None:
+                self.listings[listing.src_uri] = listing
+                files.append(File.generated(config, listing.src_uri, content=_stub(listing)))
+            else:
+                log.info(f"content/{listing.src_uri} replaces Briefing's page at /{listing.path}")
 
     def _warn_unknown_authors(self, corpus: Corpus) -> None:
         for term in corpus.taxonomies["authors"].values():

@@ -52,3 +52,19 @@ def test_skip_link_appears_on_tab_and_moves_focus_to_content(tab, base_url):
     assert box["y"] >= 0 and box["height"] > 0  # now on screen
     tab.keyboard.press("Enter")
     assert tab.evaluate("document.activeElement.id") == "content"
+
+
+@pytest.mark.parametrize("short", ["/p/4ii5H", "/p/4ii5H/"])
+def test_shortlink_lands_on_the_brief(tab, base_url, short):
+    tab.goto(base_url + short)
+    tab.wait_for_url(base_url + FOUNDING)
+    assert tab.locator("h1").inner_text() == "Syria's Assad meets Putin in Moscow"
+
+
+def test_shortlink_works_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base_url + "/p/4ii5H/")
+    tab.wait_for_url(base_url + FOUNDING)  # by the meta refresh alone
+    assert tab.locator("h1").inner_text() == "Syria's Assad meets Putin in Moscow"
+    context.close()
