@@ -217,3 +217,21 @@ def test_shortlink_redirect_pages_and_rules(sample_site):
     assert parsed.find("a")["href"] == "../../2024/07/assad-putin-moscow/"
     rules = (sample_site / "_redirects").read_text().splitlines()
     assert "/p/4ii5H /2024/07/assad-putin-moscow/ 301" in rules
+
+
+def test_sitemap_becomes_an_index_past_50000_addresses():
+    from datetime import datetime, timezone
+
+    from generator.corpus import Corpus
+    from generator.site import Site
+    from generator.sitemaps import sitemaps
+
+    site = Site("S", SITE_URL, "en", Corpus([], timezone.utc), {}, datetime.now(timezone.utc))
+    when = datetime(2024, 7, 25, tzinfo=timezone.utc)
+    files = sitemaps(site, [(f"{n}/", when) for n in range(50_001)])
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = ET.fromstring(files["sitemap.xml"].encode())
+    assert index.tag == f"{SM}sitemapindex"
+    assert [s.find(f"{SM}loc").text for s in index] == [SITE_URL + "sitemap-1.xml", SITE_URL + "sitemap-2.xml"]
+    assert len(ET.fromstring(files["sitemap-1.xml"].encode())) == 50_000
+    assert len(ET.fromstring(files["sitemap-2.xml"].encode())) == 1

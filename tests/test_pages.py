@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import feedparser
 from bs4 import BeautifulSoup
 
 from conftest import briefing, make_project
@@ -178,3 +180,21 @@ def test_not_found_page_offers_a_way_on(tmp_path):
     page = BeautifulSoup((tmp_path / "site/404.html").read_text(), "html.parser")
     assert page.h1.get_text() == "Page not found"
     assert "https://example.org/briefs/topics/" in [a["href"] for a in page.select(".md-content a")]
+
+
+def test_markup_in_a_title_stays_text_in_every_context(tmp_path):
+    title = "Rates </script><script>alert(1)</script> & \"quotes\" <b>bold</b>"
+    make_project(tmp_path, {
+        "2024/03/tricky.md": brief("T", 1).replace("title: T", f"title: '{title}'")
+        .replace("lead: Lead of T.", f"lead: '{title}'"),
+    })
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    page = html(tmp_path / "site", "2024/03/tricky")
+    (script,) = page.find_all("script", type="application/ld+json")
+    assert json.loads(script.string)["headline"] == title
+    assert not page.find_all("b") and not any("alert" in (s.string or "") for s in page.find_all("script") if s is not script)
+    assert page.title.get_text() == f"{title} - Test briefing"
+    assert page.find("meta", attrs={"name": "description"})["content"] == title
+    assert page.find("meta", property="og:title")["content"] == title
+    assert page.h1.get_text() == title
+    assert feedparser.parse((tmp_path / "site/feed.xml").read_bytes()).entries[0].title == title
