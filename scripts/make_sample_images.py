@@ -1,7 +1,9 @@
 """Draw the sample briefs' pictures, so the repository holds no downloaded or third-party images.
 
 Each picture is abstract illustration (sky gradient, hills or skyline, a sun or moon),
-drawn deterministically from its name: running this again gives the same files.
+drawn deterministically from a fixed seed and its name: running this again gives the
+same files. Every picture is credited as "Illustration: Briefing sample art", except the
+founding example's, which keeps the original photo's credit as a sample of the field.
 
     .venv/bin/pip install -e '.[art]' && .venv/bin/python scripts/make_sample_images.py
 """
@@ -15,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SIZE = (1600, 900)
+SEED = 20240725  # fixed, so the pictures never change between runs
 
 # picture -> (sky top, sky bottom, ground, style)
 PICTURES = {
@@ -36,7 +39,7 @@ def gradient(top, bottom) -> Image.Image:
 
 
 def draw_picture(name: str, top, bottom, ground, style: str) -> Image.Image:
-    rng = random.Random(name)
+    rng = random.Random(f"{SEED}:{name}")
     image = gradient(top, bottom)
     glow = Image.new("RGBA", SIZE, (0, 0, 0, 0))
     g = ImageDraw.Draw(glow)
@@ -62,7 +65,14 @@ def draw_picture(name: str, top, bottom, ground, style: str) -> Image.Image:
         draw.rectangle([620, 318, 750, 342], fill=(60, 90, 170))
         draw.rectangle([850, 318, 980, 342], fill=(60, 90, 170))
     else:
-        draw.rectangle([0, horizon, SIZE[0], SIZE[1]], fill=ground)
+        # ground (or water) darkens toward the bottom, like a photo's foreground
+        for gy in range(horizon, SIZE[1]):
+            t = (gy - horizon) / (SIZE[1] - horizon)
+            draw.line([(0, gy), (SIZE[0], gy)], fill=tuple(int(c * (1 - 0.45 * t)) for c in ground))
+        if style == "cranes":  # light glinting on the harbour water
+            for _ in range(120):
+                wx, wy = rng.randrange(SIZE[0]), rng.randint(horizon + 8, SIZE[1] - 8)
+                draw.line([(wx, wy), (wx + rng.randint(20, 90), wy)], fill=tuple(min(255, c + 45) for c in ground), width=2)
         px = 0
         while px < SIZE[0]:
             width, height = rng.randint(60, 160), rng.randint(80, 320)
