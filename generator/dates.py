@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timezone, tzinfo
 
 Moment = date | datetime  # a datetime here is always timezone-aware
 
@@ -33,6 +33,11 @@ def as_datetime(moment: Moment, zone: tzinfo) -> datetime:
     if isinstance(moment, datetime):
         return moment
     return datetime.combine(moment, time(0), tzinfo=zone)
+
+
+def utc_stamp(moment: Moment, zone: tzinfo) -> str:
+    """A UTC stamp that sorts as text in time order: 2024-07-25T09:00:00Z."""
+    return as_datetime(moment, zone).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def iso(moment: Moment) -> str:

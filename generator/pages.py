@@ -120,7 +120,8 @@ def archive_pages(corpus: Corpus, size: int) -> list[Listing]:
 
 def all_listings(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:
     return (
-        front_pages(corpus, size)
+        [Listing("search/", "Search", "search.html")]
+        + front_pages(corpus, size)
         + taxonomy_pages(corpus, size, author_name)
         + archive_pages(corpus, size)
     )

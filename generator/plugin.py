@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import corpus as corpus_module, dates, feeds, metadata, pages, publishing, redirects, sitemaps
+from . import corpus as corpus_module, dates, feeds, metadata, pages, publishing, redirects, search, sitemaps
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
 from .problems import BriefingError
@@ -77,7 +77,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 {"Latest": "index.md"},
                 {"Topics": "topics/index.md"},
                 {"Archive": "archive/index.md"},
+                {"Search": "search/index.md"},
             ]
+        if "search" in config.plugins:
+            log.warning(
+                "mkdocs.yml: plugins: remove 'search': Briefing's search (Pagefind) replaces "
+                "MkDocs' lunr search, whose index every reader would download whole"
+            )
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -145,6 +151,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
         env.filters["author_name"] = lambda initials: self.site.person(initials).name
+        env.filters["utc_stamp"] = lambda brief: dates.utc_stamp(brief.date, self.zone)
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -171,9 +178,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             context["related"] = site.corpus.related(brief, self.config.related)
             context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
             context["social_tags"] = metadata.social_tags(site, brief)
+            context["search_filters"] = search.brief_filters(site, brief)
             lastmod = as_datetime(brief.updated or brief.date, self.zone)
         elif listing := self.listings.get(page.file.src_uri):
             context["listing"] = listing
+            if listing.template == "search.html":
+                context["facets"] = search.facets(site)
             if listing.feeds:
                 context["feeds"] += self.feeds[listing.feeds].links()
             newest = [*listing.pinned, *listing.briefs]
@@ -215,6 +225,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        try:
+            self.search_report = search.build_index(out, site.language)
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        log.info(
+            f"Search index: {self.search_report.files} files, "
+            f"{self.search_report.bytes / 1024:.0f} KiB in {self.search_report.seconds:.2f} s"
+        )
 
 
 def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:

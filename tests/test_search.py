@@ -1,0 +1,132 @@
+"""Search as a reader uses it, in a real browser: header box, search page, facets, keyboard."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from browser import chromium, serve_folder
+
+FOUNDING_TITLE = "Syria's Assad meets Putin in Moscow"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site):
+    with serve_folder(sample_site) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def header_titles(tab) -> list[str]:
+    return tab.locator("#briefing-search-results .briefing-result__title").all_inner_texts()
+
+
+def page_results(tab) -> list[str]:
+    return tab.locator(".briefing-results .briefing-result__title").all_inner_texts()
+
+
+def search_in_header(tab, base_url, query: str):
+    tab.goto(base_url + "/")
+    box = tab.locator("#briefing-search-input")
+    box.click()
+    box.type(query)
+    tab.locator("#briefing-search-results [role=option]").first.wait_for()
+
+
+def test_the_header_finds_the_right_brief_first(tab, base_url):
+    search_in_header(tab, base_url, "Kremlin")
+    assert header_titles(tab)[0] == FOUNDING_TITLE
+    first = tab.locator("#briefing-search-results [role=option]").first
+    assert first.locator(".briefing-result__date").inner_text() == "July 25, 2024"
+    assert first.locator(".briefing-result__kicker").text_content() == "Diplomacy"
+    assert "Kremlin" in first.locator(".briefing-result__lead").inner_text()
+    assert first.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_a_result_opens_with_the_keyboard(tab, base_url):
+    search_in_header(tab, base_url, "Kremlin")
+    tab.keyboard.press("ArrowDown")
+    assert tab.locator("#briefing-search-input").get_attribute("aria-activedescendant")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r".*/2024/07/assad-putin-moscow/$"))
+    assert tab.locator("h1").inner_text() == FOUNDING_TITLE
+
+
+def test_slash_focuses_the_search_box(tab, base_url):
+    tab.goto(base_url + "/2024/07/assad-putin-moscow/")
+    tab.keyboard.press("/")
+    assert tab.evaluate("document.activeElement.id") == "briefing-search-input"
+
+
+def test_enter_without_a_choice_opens_the_search_page(tab, base_url):
+    search_in_header(tab, base_url, "rates")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r".*/search/\?q=rates$"))
+    tab.locator(".briefing-results li").first.wait_for()
+    assert page_results(tab)[0] == "Central bank keeps interest rates on hold"
+
+
+def test_a_shared_search_url_reproduces_the_results(tab, base_url):
+    tab.goto(base_url + "/search/?q=" + quote("strike port"))
+    tab.locator(".briefing-results li").first.wait_for()
+    assert page_results(tab)[0] == "Harbour cranes stand idle as dock workers strike"
+    assert tab.locator("#briefing-search-page-q").input_value() == "strike port"
+
+
+def test_a_topic_filter_keeps_only_that_topic(tab, base_url):
+    tab.goto(base_url + "/search/?q=" + quote("the"))
+    tab.locator(".briefing-results li").first.wait_for()
+    everything = page_results(tab)
+    tab.locator("input[name=topic][value=Climate]").check()
+    tab.wait_for_url(re.compile(r".*[?&]topic=Climate"))
+    tab.wait_for_function("document.querySelectorAll('.briefing-results li').length < %d" % len(everything))
+    climate = set(page_results(tab))
+    assert climate == {
+        "Weather service issues heat warning for the river valley",
+        "City council approves tram line extension",
+        "New weather satellite reaches its orbit",
+    }
+
+
+def test_sort_by_date_puts_the_newest_first(tab, base_url):
+    tab.goto(base_url + "/search/?q=" + quote("the") + "&sort=date")
+    tab.locator(".briefing-results li").first.wait_for()
+    dates = tab.locator(".briefing-results .briefing-result__date").all_inner_texts()
+    from datetime import datetime
+
+    parsed = [datetime.strptime(d, "%B %d, %Y") for d in dates]
+    assert len(parsed) >= 4 and parsed == sorted(parsed, reverse=True)
+    assert tab.locator("#briefing-search-page-sort").input_value() == "date"
+
+
+def test_a_drafts_words_find_nothing(tab, base_url):
+    tab.goto(base_url + "/search/?q=quillwort")
+    tab.wait_for_function("document.querySelector('.briefing-search-page__status').textContent.includes('No briefs')")
+    assert page_results(tab) == []
+
+
+def test_nothing_of_search_is_fetched_before_the_box_is_focused(tab, base_url):
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.goto(base_url + "/2024/07/assad-putin-moscow/")
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "pagefind" in url or url.endswith("/search.js")]
+    tab.locator("#briefing-search-input").focus()
+    tab.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind'))")
+    assert any(url.endswith("/assets/search.js") for url in requests)
