@@ -1,8 +1,8 @@
 """Draw the sample briefs' pictures, so the repository holds no downloaded or third-party images.
 
-Each picture is abstract illustration (sky gradient, hills or skyline, a sun or moon),
-drawn deterministically from a fixed seed and its name: running this again gives the
-same files. Every picture is credited as "Illustration: Briefing sample art", except the
+Each picture is abstract illustration (sky gradient, soft clouds, hills or skyline, a sun
+or moon, or a map-like pattern), drawn deterministically from a fixed seed and its name:
+running this again gives the same files. Every picture is credited as "Illustration: Briefing sample art", except the
 founding example's, which keeps the original photo's credit as a sample of the field.
 
     .venv/bin/pip install -e '.[art]' && .venv/bin/python scripts/make_sample_images.py
@@ -26,6 +26,7 @@ PICTURES = {
     "2024/06/heat-warning-for-river-valley.jpg": ((250, 170, 60), (255, 232, 170), (150, 90, 40), "hills"),
     "2024/09/central-bank-holds-rates.jpg": ((30, 40, 60), (110, 130, 160), (20, 24, 32), "skyline"),
     "2025/02/weather-satellite-reaches-orbit.jpg": ((6, 8, 24), (40, 50, 110), (10, 12, 20), "orbit"),
+    "2025/01/night-trains-link-three-capitals.jpg": ((168, 200, 214), (196, 222, 230), (226, 214, 176), "map"),
 }
 
 
@@ -38,14 +39,68 @@ def gradient(top, bottom) -> Image.Image:
     return image
 
 
+def soft_clouds(image: Image.Image, rng: random.Random, style: str) -> None:
+    """A few blurred, translucent ellipses in the upper sky."""
+    if style == "orbit":
+        return
+    layer = Image.new("RGBA", SIZE, (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    for _ in range(rng.randint(3, 6)):
+        cx, cy = rng.randrange(SIZE[0]), rng.randint(60, 420)
+        w, h = rng.randint(180, 420), rng.randint(30, 70)
+        d.ellipse([cx - w, cy - h, cx + w, cy + h], fill=(255, 255, 255, rng.randint(40, 90)))
+    layer = layer.filter(ImageFilter.GaussianBlur(40))
+    image.paste(layer, (0, 0), layer)
+
+
+def draw_map(image: Image.Image, rng: random.Random, land) -> Image.Image:
+    """Sea and blobby land masses with contour rings, a graticule and a dotted route."""
+    mask = Image.new("L", SIZE, 0)
+    m = ImageDraw.Draw(mask)
+    for _ in range(14):
+        cx, cy = rng.randint(100, 1500), rng.randint(80, 820)
+        r = rng.randint(140, 320)
+        m.ellipse([cx - r, cy - int(r * 0.8), cx + r, cy + int(r * 0.8)], fill=255)
+    mask = mask.filter(ImageFilter.GaussianBlur(30)).point(lambda v: 255 if v > 128 else 0)
+    image.paste(Image.new("RGB", SIZE, land), (0, 0), mask)
+    # contour rings: shrink the land mask step by step and outline each step
+    for step, shade in ((24, 18), (60, 32), (110, 48)):
+        inner = mask.filter(ImageFilter.MinFilter(9))
+        for _ in range(step // 8):
+            inner = inner.filter(ImageFilter.MinFilter(9))
+        tint = tuple(max(0, c - shade) for c in land)
+        image.paste(Image.new("RGB", SIZE, tint), (0, 0), inner)
+        image.paste(Image.new("RGB", SIZE, tuple(min(255, c + 12) for c in tint)), (0, 0),
+                    inner.filter(ImageFilter.MinFilter(5)))
+    draw = ImageDraw.Draw(image)
+    for gx in range(0, SIZE[0], 160):
+        draw.line([(gx, 0), (gx, SIZE[1])], fill=(120, 150, 165), width=1)
+    for gy in range(0, SIZE[1], 150):
+        draw.line([(0, gy), (SIZE[0], gy)], fill=(120, 150, 165), width=1)
+    stops = [(rng.randint(160, 380), rng.randint(520, 700)),
+             (rng.randint(700, 900), rng.randint(360, 520)),
+             (rng.randint(1220, 1420), rng.randint(180, 340))]
+    for (x0, y0), (x1, y1) in zip(stops, stops[1:]):
+        for i in range(0, 40, 2):
+            a, b = i / 40, (i + 1) / 40
+            draw.line([(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
+                      fill=(170, 40, 50), width=7)
+    for x, y in stops:
+        draw.ellipse([x - 18, y - 18, x + 18, y + 18], fill=(255, 255, 255), outline=(170, 40, 50), width=6)
+    return image
+
+
 def draw_picture(name: str, top, bottom, ground, style: str) -> Image.Image:
     rng = random.Random(f"{SEED}:{name}")
     image = gradient(top, bottom)
+    if style == "map":
+        return draw_map(image, rng, ground)
     glow = Image.new("RGBA", SIZE, (0, 0, 0, 0))
     g = ImageDraw.Draw(glow)
     x, y, r = rng.randint(300, 1300), rng.randint(120, 360), rng.randint(60, 120)
     g.ellipse([x - r, y - r, x + r, y + r], fill=(255, 240, 200, 200))
     image.paste(glow.filter(ImageFilter.GaussianBlur(18)), (0, 0), glow.filter(ImageFilter.GaussianBlur(18)))
+    soft_clouds(image, rng, style)
     draw = ImageDraw.Draw(image)
     horizon = int(SIZE[1] * 0.68)
     if style == "hills":
