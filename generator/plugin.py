@@ -44,6 +44,8 @@ class BriefingConfig(base.Config):
     # Build drafts (briefing serve always does) and briefs dated in the future.
     drafts = c.Type(bool, default=False)
     future = c.Type(bool, default=False)
+    # Build the search index (Pagefind). Off, the site has no search.
+    search = c.Type(bool, default=True)
 
 
 class BriefingBuildError(PluginError):
@@ -77,7 +79,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 {"Latest": "index.md"},
                 {"Topics": "topics/index.md"},
                 {"Archive": "archive/index.md"},
-                {"Search": "search/index.md"},
+                *([{"Search": "search/index.md"}] if self.config.search else []),
             ]
         if "search" in config.plugins:
             log.warning(
@@ -132,6 +134,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.listings = {}
         author_name = lambda initials: self.site.person(initials).name  # noqa: E731
         for listing in pages.all_listings(self.site.corpus, self.config.page_size, author_name):
+            if listing.template == "search.html" and not self.config.search:
+                continue
             if files.get_file_from_path(listing.src_uri) is None:
                 self.listings[listing.src_uri] = listing
                 files.append(File.generated(config, listing.src_uri, content=_stub(listing)))
@@ -169,6 +173,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_context(self, context, *, page, config, nav):
         site = self.site
         context["feeds"] = self.feeds[""].links()
+        context["search_enabled"] = self.config.search
         brief = site.corpus.by_source.get(page.file.src_uri)
         if brief:
             context["brief"] = brief
@@ -225,6 +230,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        if not self.config.search:
+            return
         try:
             self.search_report = search.build_index(out, site.language)
         except search.SearchIndexError as error:

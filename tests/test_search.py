@@ -130,3 +130,23 @@ def test_nothing_of_search_is_fetched_before_the_box_is_focused(tab, base_url):
     tab.locator("#briefing-search-input").focus()
     tab.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind'))")
     assert any(url.endswith("/assets/search.js") for url in requests)
+
+
+def test_search_works_under_a_sub_path(browser, tmp_path):
+    from conftest import ROOT, briefing
+
+    site = tmp_path / "host" / "news" / "briefs"
+    result = briefing("build", "--base-url", "https://example.org/news/briefs/", "--site-dir", str(site), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    with serve_folder(tmp_path / "host") as host:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        tab.goto(host + "/news/briefs/search/?q=Kremlin")
+        first = tab.locator(".briefing-results .briefing-result").first
+        first.wait_for()
+        assert first.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+        first.locator("a").click()
+        tab.wait_for_url(host + "/news/briefs/2024/07/assad-putin-moscow/")
+        assert tab.locator("h1").inner_text() == FOUNDING_TITLE
+        context.close()
