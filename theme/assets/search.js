@@ -32,8 +32,9 @@ async function runSearch(bundle, query, { filters = {}, sort = "relevance", limi
   if (sort === "date") options.sort = { date: "desc" };
   const search = await module.search(query, options);
   if (!search) return null; // superseded by a newer query
-  const data = await Promise.all(search.results.slice(0, limit).map((result) => result.data()));
-  return { total: search.results.length, data };
+  // Fragments load in parallel; the first is awaited on its own so it can be shown at once.
+  const pending = search.results.slice(0, limit).map((result) => result.data());
+  return { total: search.results.length, first: await pending[0], rest: Promise.all(pending.slice(1)) };
 }
 
 function element(tag, className, text) {
@@ -116,14 +117,15 @@ export function header(root) {
     }
     const found = await runSearch(bundle, query, { limit: HEADER_RESULTS });
     if (!found || ticket !== latest) return;
-    list.replaceChildren(
-      ...found.data.map((result, i) => resultItem(result, base, { id: `briefing-search-result-${i}`, withImage: true })),
-    );
+    const item = (result, i) => resultItem(result, base, { id: `briefing-search-result-${i}`, withImage: true });
+    list.replaceChildren(...(found.first ? [item(found.first, 0)] : []));
     status.textContent = found.total
       ? `${found.total} brief${found.total === 1 ? "" : "s"} found. Enter shows them all.`
       : "No briefs found.";
     active = -1;
     show(true);
+    const rest = await found.rest;
+    if (ticket === latest) list.append(...rest.map((result, i) => item(result, i + 1)));
   }
 
   input.addEventListener("input", update);
@@ -199,10 +201,13 @@ export function page(root) {
     status.textContent = "Searching…";
     const found = await runSearch(bundle, current.query, { ...current, limit: PAGE_RESULTS });
     if (!found || ticket !== latest) return;
-    list.replaceChildren(...found.data.map((result) => resultItem(result, base, { withImage: true })));
+    const item = (result) => resultItem(result, base, { withImage: true });
+    list.replaceChildren(...(found.first ? [item(found.first)] : []));
     status.textContent = found.total
       ? `${found.total} brief${found.total === 1 ? "" : "s"} found${found.total > PAGE_RESULTS ? `, the first ${PAGE_RESULTS} shown` : ""}.`
       : "No briefs found.";
+    const rest = await found.rest;
+    if (ticket === latest) list.append(...rest.map(item));
   }
 
   form.addEventListener("submit", (event) => {
