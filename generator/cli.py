@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -77,12 +78,18 @@ def _build(args) -> int:
     plugin = config.plugins["briefing"]
     plugin.config.future = plugin.config.future or args.future
     config.plugins.on_startup(command="build", dirty=False)
+    started = time.perf_counter()
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
     count = len(plugin.site.corpus.briefs)
-    print(f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)}.")
+    print(
+        f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)} "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+    if plugin.search_report:
+        print(plugin.search_report.summary())
     if plugin.selection.summary():
         print(plugin.selection.summary())
     return 0

@@ -61,12 +61,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = False
         self.selection: publishing.Selection | None = None
         self.site: Site | None = None
+        self.search_report: search.IndexReport | None = None
+        self.indexer: search.BackgroundIndex | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
     def on_config(self, config):
         self.zone = load_zone(self.config.timezone)
+        # The site's Markdown settings, for rendering briefs into search documents.
+        self.markdown_extensions = config.markdown_extensions
+        self.mdx_configs = config.mdx_configs
         if not config.site_url:
             raise PluginError(
                 "mkdocs.yml: site_url: missing (expected the address the site is published at, "
@@ -109,7 +114,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if problems:
             raise BriefingBuildError(BriefingError(problems))
         self.sitemap_entries = []
+        self._start_indexer()
         return files
+
+    def _start_indexer(self) -> None:
+        """Index for search in another process while MkDocs renders the pages."""
+        if self.indexer:
+            self.indexer.cancel()
+        self.indexer = None
+        if self.config.search:
+            markdown = (list(self.markdown_extensions), dict(self.mdx_configs))
+            self.indexer = search.BackgroundIndex(
+                search.documents(self.site), self.site.language, markdown
+            )
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""
@@ -155,7 +172,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
         env.filters["author_name"] = lambda initials: self.site.person(initials).name
-        env.filters["utc_stamp"] = lambda brief: dates.utc_stamp(brief.date, self.zone)
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -183,7 +199,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             context["related"] = site.corpus.related(brief, self.config.related)
             context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
             context["social_tags"] = metadata.social_tags(site, brief)
-            context["search_filters"] = search.brief_filters(site, brief)
             lastmod = as_datetime(brief.updated or brief.date, self.zone)
         elif listing := self.listings.get(page.file.src_uri):
             context["listing"] = listing
@@ -206,6 +221,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 f'<html lang="{self.site.language}"', f'<html lang="{brief.lang}"', 1
             )
         return output
+
+    def on_build_error(self, *, error):
+        if self.indexer:
+            self.indexer.cancel()
+            self.indexer = None
 
     def on_post_build(self, *, config):
         site, out = self.site, Path(config.site_dir)
@@ -230,16 +250,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        if not self.config.search:
+        if not self.indexer:
             return
         try:
-            self.search_report = search.build_index(out, site.language)
+            self.search_report = self.indexer.finish(out / search.BUNDLE)
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
-        log.info(
-            f"Search index: {self.search_report.files} files, "
-            f"{self.search_report.bytes / 1024:.0f} KiB in {self.search_report.seconds:.2f} s"
-        )
+        finally:
+            self.indexer = None
+        log.info(self.search_report.summary())
 
 
 def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:

@@ -1,25 +1,32 @@
 """The search index: Pagefind over the built brief pages.
 
 Pagefind writes a chunked index, so a reader's browser fetches only the chunks a
-query needs instead of the whole archive. It indexes whole folders in one run of
-its binary (its per-record Python API is throttled), and only what brief pages
-mark with data-pagefind-body: headline, lead, body, caption, credit, sign-off.
+query needs instead of the whole archive. It indexes a document per brief made
+for it alone: headline, lead, caption, credit, body and sign-off, nothing of the
+page around them.
 """
 
 from __future__ import annotations
 
+import html
+import multiprocessing
+import os
+import resource
+import shutil
 import subprocess
-import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import markdown as markdown_lib
+from pagefind.service import get_executable
+
 from .brief import Brief
+from .dates import readable, utc_stamp
 from .site import Site
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
-# Briefs live in year folders; nothing else is worth parsing for the index.
-BRIEF_GLOB = "[0-9][0-9][0-9][0-9]/**/*.html"
 
 
 @dataclass(frozen=True)
@@ -61,31 +68,174 @@ class SearchIndexError(Exception):
 
 
 @dataclass(frozen=True)
+class SearchDocument:
+    """What search knows of one brief: its text, and the facets, sort key and meta of its result."""
+
+    path: str  # from the site root: "2024/07/assad-putin-moscow/"
+    title: str
+    lead: str
+    body: str  # Markdown
+    date: str  # as results show it
+    stamp: str  # sorts as text in time order
+    kicker: str | None
+    image: str | None  # path from the site root
+    figure: str  # caption and credit
+    sign_off: str
+    filters: tuple[tuple[str, str], ...]
+
+
+def documents(site: Site) -> list[SearchDocument]:
+    """One document per published brief (drafts are never indexed, even in preview)."""
+    zone = site.corpus.zone
+    found = []
+    for brief in site.corpus.briefs:
+        if brief.draft:
+            continue
+        image = brief.image
+        figure = " ".join(filter(None, [image and image.caption, image and image.credit and f"Image: {image.credit}"]))
+        found.append(SearchDocument(
+            path=site.brief_path(brief), title=brief.title, lead=brief.lead, body=brief.body,
+            date=readable(brief.date), stamp=utc_stamp(brief.date, zone), kicker=brief.kicker,
+            image=image.src if image else None, figure=figure, sign_off=brief.sign_off,
+            filters=tuple(brief_filters(site, brief)),
+        ))
+    return found
+
+
+@dataclass(frozen=True)
 class IndexReport:
-    seconds: float
+    pages: int
+    seconds: float  # wall time the build waited for the index after its last page
+    cpu_seconds: float  # what indexing cost, on another core while pages rendered
+    peak_bytes: int  # Pagefind's peak memory
     files: int  # files in the search bundle
     bytes: int
 
+    def summary(self) -> str:
+        return (
+            f"Search index: {self.pages:,} briefs, {self.files:,} files, {self.bytes / 1048576:.1f} MiB; "
+            f"{self.cpu_seconds:.1f} s of indexing alongside the build (peak {self.peak_bytes / 1048576:,.0f} MiB), "
+            f"{self.seconds:.1f} s after it."
+        )
 
-def build_index(site_dir: Path, language: str) -> IndexReport:
-    """Index the brief pages of a built site into site_dir/pagefind/."""
-    started = time.perf_counter()
-    command = [
-        sys.executable, "-m", "pagefind",
-        "--site", str(site_dir),
-        "--output-subdir", BUNDLE,
-        "--glob", BRIEF_GLOB,
-        # One index in the site's language: briefs in another language stay findable.
-        "--force-language", language.split("-")[0],
-        "--silent",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise SearchIndexError(f"search index: Pagefind failed ({message[-1] if message else result.returncode})")
-    bundle = [p for p in (site_dir / BUNDLE).rglob("*") if p.is_file()]
-    return IndexReport(
-        seconds=time.perf_counter() - started,
-        files=len(bundle),
-        bytes=sum(p.stat().st_size for p in bundle),
+
+class BackgroundIndex:
+    """Builds the search bundle in another process while MkDocs renders the pages.
+
+    The search documents come from the briefs themselves, not from the rendered
+    pages, so indexing can start before the first page is written and use the core
+    MkDocs leaves idle. Pagefind indexes the whole folder of documents in one run
+    of its binary (the pagefind package's per-record client is throttled).
+    """
+
+    def __init__(self, docs: list[SearchDocument], language: str, markdown: tuple[list, dict]):
+        context = multiprocessing.get_context("spawn")
+        self._results, sender = context.Pipe(duplex=False)
+        self.pages = len(docs)
+        self._process = context.Process(
+            target=_index_in_background, args=(docs, language, markdown, sender), daemon=True
+        )
+        self._process.start()
+        sender.close()
+
+    def finish(self, bundle: Path) -> IndexReport:
+        """Wait for the index and move it into the site."""
+        started = time.perf_counter()
+        try:
+            outcome = self._results.recv()
+        except EOFError:
+            outcome = {"error": "the indexing process stopped unexpectedly"}
+        self._process.join()
+        if "error" in outcome:
+            raise SearchIndexError(f"search index: {outcome['error']}")
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        if outcome["bundle"]:
+            shutil.move(outcome["bundle"], bundle)
+        shutil.rmtree(outcome["workdir"], ignore_errors=True)
+        files = [p for p in bundle.rglob("*") if p.is_file()]
+        return IndexReport(
+            pages=self.pages, seconds=time.perf_counter() - started,
+            cpu_seconds=outcome["cpu_seconds"], peak_bytes=outcome["peak_bytes"],
+            files=len(files), bytes=sum(p.stat().st_size for p in files),
+        )
+
+    def cancel(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+
+def _index_in_background(docs, language, markdown, results) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+    try:
+        if not docs:  # Pagefind refuses an empty folder; the site then has no search bundle
+            results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0, "peak_bytes": 0})
+            return
+        pages = workdir / "pages"
+        render = _markdown_renderer(*markdown)
+        for doc in docs:
+            target = pages / doc.path / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_document_html(doc, render(doc.body), language), encoding="utf-8")
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("the Pagefind binary is missing (pip install 'pagefind[bin]')")
+        command = [
+            str(binary), "--site", str(pages), "--output-path", str(workdir / BUNDLE),
+            # One index in the site's language: briefs in another language stay findable.
+            "--force-language", language.split("-")[0], "--silent",
+        ]
+        # Leave a core to MkDocs, which renders pages on one core meanwhile.
+        threads = str(max(1, (os.cpu_count() or 2) - 1))
+        process = subprocess.Popen(command, env={**os.environ, "RAYON_NUM_THREADS": threads},
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        output = process.stdout.read().decode(errors="replace")
+        _, status, usage = os.wait4(process.pid, 0)
+        if status != 0:
+            raise SearchIndexError(f"Pagefind failed: {output.strip().splitlines()[-1:] or status}")
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        results.send({
+            "bundle": str(workdir / BUNDLE), "workdir": str(workdir),
+            "cpu_seconds": own.ru_utime + own.ru_stime + usage.ru_utime + usage.ru_stime,
+            "peak_bytes": usage.ru_maxrss * 1024,
+        })
+    except Exception as error:  # reported by the build, as one line
+        shutil.rmtree(workdir, ignore_errors=True)
+        results.send({"error": str(error) or type(error).__name__})
+
+
+def _markdown_renderer(extensions: list, configs: dict):
+    """The site's Markdown, as MkDocs would render it; plain Markdown if an extension will not load."""
+    try:
+        md = markdown_lib.Markdown(extensions=extensions, extension_configs=configs)
+    except Exception:
+        md = markdown_lib.Markdown()
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
+
+
+def _document_html(doc: SearchDocument, body: str, language: str) -> str:
+    """A page for Pagefind only: the brief's own words, and its result's meta and facets."""
+    e = html.escape
+    hidden = "".join(
+        [f'<span data-pagefind-filter="{e(facet)}">{e(value)}</span>' for facet, value in doc.filters]
+        + [f'<span data-pagefind-meta="date">{e(doc.date)}</span>',
+           f'<span data-pagefind-sort="date">{e(doc.stamp)}</span>']
+        + ([f'<span data-pagefind-meta="image">{e(doc.image)}</span>'] if doc.image else [])
+    )
+    return (
+        f'<!doctype html><html lang="{e(language)}"><head><meta charset="utf-8"><title>{e(doc.title)}</title></head>'
+        f"<body><main data-pagefind-body>"
+        + (f'<p data-pagefind-meta="kicker">{e(doc.kicker)}</p>' if doc.kicker else "")
+        + f'<h1 data-pagefind-meta="title">{e(doc.title)}</h1>'
+        f'<p data-pagefind-meta="lead">{e(doc.lead)}</p>'
+        + (f"<p>{e(doc.figure)}</p>" if doc.figure else "")
+        + body
+        + (f"<p>{e(doc.sign_off)}</p>" if doc.sign_off else "")
+        + f"<div data-pagefind-ignore>{hidden}</div></main></body></html>"
     )

@@ -10,7 +10,10 @@ let pagefind = null;
 
 function loadPagefind(bundle) {
   const url = new URL(bundle, document.baseURI);
-  pagefind = pagefind || import(url.href).then(async (module) => {
+  // A site with nothing published yet has no index: searches then find nothing.
+  const empty = { search: async () => ({ results: [] }) };
+  pagefind = pagefind || import(url.href).catch(() => empty).then(async (module) => {
+    if (module === empty) return empty;
     // Result URLs are site-root paths; the site may live under a sub-path.
     await module.options({ baseUrl: new URL("..", url).pathname });
     await module.init();
