@@ -150,3 +150,29 @@ def test_search_works_under_a_sub_path(browser, tmp_path):
         tab.wait_for_url(host + "/news/briefs/2024/07/assad-putin-moscow/")
         assert tab.locator("h1").inner_text() == FOUNDING_TITLE
         context.close()
+
+
+def test_newest_first_is_exact_beyond_one_page_of_results(browser, tmp_path):
+    """Date order is computed from week buckets: check it against the briefs' own dates."""
+    import sys
+
+    from conftest import ROOT, briefing
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import VOCABULARY, words, write_corpus
+
+    root = write_corpus(90, tmp_path / "corpus")
+    assert briefing("build", cwd=root).returncode == 0
+    common = words(VOCABULARY)[0]  # in every brief
+    newest = sorted(
+        (p.read_text().split("date: ", 1)[1].split("\n", 1)[0], p)
+        for p in (root / "content").rglob("*.md")
+    )[::-1][:20]
+    with serve_folder(root / "site") as base:
+        tab = browser.new_page()
+        tab.goto(f"{base}/search/?q={common}&sort=date")
+        tab.wait_for_function("document.querySelectorAll('.briefing-results li').length === 20")
+        shown = tab.locator(".briefing-results .briefing-result__title").all_inner_texts()
+        tab.close()
+    expected = [p.read_text().split('title: "', 1)[1].split('"', 1)[0] for _, p in newest]
+    assert shown == expected

@@ -32,12 +32,37 @@ async function runSearch(bundle, query, { filters = {}, sort = "relevance", limi
   for (const [facet, values] of Object.entries(filters)) {
     if (values.length) options.filters[facet] = { any: values };
   }
-  if (sort === "date") options.sort = { date: "desc" };
+  if (sort === "date") return newestFirst(module, query, options, limit);
   const search = await module.search(query, options);
   if (!search) return null; // superseded by a newer query
   // Fragments load in parallel; the first is awaited on its own so it can be shown at once.
   const pending = search.results.slice(0, limit).map((result) => result.data());
   return { total: search.results.length, first: await pending[0], rest: Promise.all(pending.slice(1)) };
+}
+
+// Newest first without Pagefind's sort table (see DATE_ORDER in generator/search.py):
+// count the results per week, search again within the newest weeks that hold `limit`
+// of them, and order those exactly by their time stamp.
+async function newestFirst(module, query, options, limit) {
+  await module.filters(); // loads the filter chunks, so results carry counts per week
+  const all = await module.search(query, options);
+  if (!all) return null;
+  const weeks = Object.entries(all.filters.week || {})
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => b.localeCompare(a));
+  const chosen = [];
+  let count = 0;
+  for (const [week, n] of weeks) {
+    if (count >= limit) break;
+    chosen.push(week);
+    count += n;
+  }
+  if (!chosen.length) return { total: 0, first: undefined, rest: Promise.resolve([]) };
+  const recent = await module.search(query, { filters: { ...options.filters, week: { any: chosen } } });
+  const data = await Promise.all(recent.results.map((result) => result.data()));
+  data.sort((a, b) => (b.meta.stamp || "").localeCompare(a.meta.stamp || ""));
+  const top = data.slice(0, limit);
+  return { total: all.results.length, first: top[0], rest: Promise.resolve(top.slice(1)) };
 }
 
 function element(tag, className, text) {
