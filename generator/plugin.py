@@ -69,9 +69,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config):
         self.zone = load_zone(self.config.timezone)
-        # The site's Markdown settings, for rendering briefs into search documents.
-        self.markdown_extensions = config.markdown_extensions
-        self.mdx_configs = config.mdx_configs
         if not config.site_url:
             raise PluginError(
                 "mkdocs.yml: site_url: missing (expected the address the site is published at, "
@@ -114,16 +111,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if problems:
             raise BriefingBuildError(BriefingError(problems))
         self.sitemap_entries = []
-        self._start_indexer()
+        self._start_indexer(config)
         return files
 
-    def _start_indexer(self) -> None:
+    def _start_indexer(self, config) -> None:
         """Index for search in another process while MkDocs renders the pages."""
         if self.indexer:
             self.indexer.cancel()
         self.indexer = None
         if self.config.search:
-            markdown = (list(self.markdown_extensions), dict(self.mdx_configs))
+            # The site's own Markdown settings render briefs into search documents.
+            markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
             self.indexer = search.BackgroundIndex(
                 search.documents(self.site), self.site.language, markdown
             )
