@@ -18,6 +18,7 @@ from . import corpus as corpus_module, dates, feeds, metadata, pages, publishing
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
 from .problems import BriefingError
+from .search import SHARD_SIZE
 from .site import Person, Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -46,6 +47,8 @@ class BriefingConfig(base.Config):
     future = c.Type(bool, default=False)
     # Build the search index (Pagefind). Off, the site has no search.
     search = c.Type(bool, default=True)
+    # Briefs per index shard; larger archives are indexed year by year in shards.
+    search_shard_size = c.Type(int, default=SHARD_SIZE)
 
 
 class BriefingBuildError(PluginError):
@@ -63,6 +66,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site: Site | None = None
         self.search_report: search.IndexReport | None = None
         self.indexer: search.BackgroundIndex | None = None
+        self.search_shards: list[str] = []
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -119,12 +123,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.indexer:
             self.indexer.cancel()
         self.indexer = None
+        self.search_shards = []
         if self.config.search:
             # The site's own Markdown settings render briefs into search documents.
             markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
-            self.indexer = search.BackgroundIndex(
-                search.documents(self.site), self.site.language, markdown
-            )
+            parts = search.shards(search.documents(self.site), self.config.search_shard_size)
+            self.search_shards = [folder for folder, _ in parts[1:]]
+            self.indexer = search.BackgroundIndex(parts, self.site.language, markdown)
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""
@@ -186,8 +191,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         site = self.site
-        context["feeds"] = self.feeds[""].links()
-        context["search_enabled"] = self.config.search
+        self._every_page(context)
         brief = site.corpus.by_source.get(page.file.src_uri)
         if brief:
             context["brief"] = brief
@@ -209,6 +213,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         else:
             lastmod = None
         self.sitemap_entries.append((page.url, lastmod))
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        # Theme pages such as 404.html get what every page has.
+        return self._every_page(context)
+
+    def _every_page(self, context):
+        context["feeds"] = self.feeds[""].links()
+        context["search_enabled"] = self.config.search
+        context["search_shards"] = self.search_shards
         return context
 
     def on_post_page(self, output, *, page, config):

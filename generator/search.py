@@ -1,4 +1,4 @@
-"""The search index: Pagefind over the built brief pages.
+"""Search: the Pagefind index of the briefs, and the facets readers filter by.
 
 Pagefind writes a chunked index, so a reader's browser fetches only the chunks a
 query needs instead of the whole archive. It indexes a document per brief made
@@ -28,6 +28,10 @@ from .dates import as_datetime, readable, utc_stamp
 from .site import Site
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
+# Briefs per Pagefind run. Its memory grows with what one run indexes (about 2.5 GB
+# per 10,000 briefs of 450 words), so a larger archive is indexed in shards of whole
+# years, newest at the bundle's root, older ones merged in by the search script.
+SHARD_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class Facet:
 
 
 def brief_filters(site: Site, brief: Brief) -> list[tuple[str, str]]:
-    """(facet, value) pairs a brief page declares to Pagefind; `facets` offers the same values."""
+    """(facet, value) pairs of a brief's search document; `facets` offers the same values."""
     corpus = site.corpus
     return [
         *(("topic", term.name) for term in corpus.terms_of(brief, "topics")),
@@ -51,6 +55,7 @@ def brief_filters(site: Site, brief: Brief) -> list[tuple[str, str]]:
 
 
 def facets(site: Site) -> list[Facet]:
+    """The search page's filters, from the corpus: no index chunk is needed to list them."""
     taxonomies = site.corpus.taxonomies
     years: dict[str, int] = {}
     for (year, _), briefs in sorted(site.corpus.months.items(), reverse=True):
@@ -134,6 +139,24 @@ class IndexReport:
         )
 
 
+def shards(docs: list[SearchDocument], size: int = SHARD_SIZE) -> list[tuple[str, list[SearchDocument]]]:
+    """(folder in the bundle, documents) of each shard, newest first; the newest folder is ""."""
+    years: dict[str, list[SearchDocument]] = {}
+    for doc in sorted(docs, key=lambda d: d.stamp, reverse=True):
+        years.setdefault(doc.stamp[:4], []).append(doc)
+    groups: list[list[str]] = []
+    for year in years:  # newest first
+        if groups and sum(len(years[y]) for y in groups[-1]) + len(years[year]) <= size:
+            groups[-1].append(year)
+        else:
+            groups.append([year])
+    return [
+        ("" if number == 0 else f"older/{'-'.join(sorted({group[-1], group[0]}))}/",
+         [d for y in group for d in years[y]])
+        for number, group in enumerate(groups)
+    ]
+
+
 class BackgroundIndex:
     """Builds the search bundle in another process while MkDocs renders the pages.
 
@@ -143,12 +166,12 @@ class BackgroundIndex:
     of its binary (the pagefind package's per-record client is throttled).
     """
 
-    def __init__(self, docs: list[SearchDocument], language: str, markdown: tuple[list, dict]):
+    def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str, markdown: tuple[list, dict]):
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
-        self.pages = len(docs)
+        self.pages = sum(len(docs) for _, docs in parts)
         self._process = context.Process(
-            target=_index_in_background, args=(docs, language, markdown, sender), daemon=True
+            target=_index_in_background, args=(parts, language, markdown, sender), daemon=True
         )
         self._process.start()
         sender.close()
@@ -181,45 +204,61 @@ class BackgroundIndex:
         self._process.join()
 
 
-def _index_in_background(docs, language, markdown, results) -> None:
+def _index_in_background(parts, language, markdown, results) -> None:
     # MkDocs' rendering is the build's critical path: indexing yields the CPU to it.
     os.nice(10)
     workdir = Path(tempfile.mkdtemp(prefix="briefing-search-"))
     try:
-        if not docs:  # Pagefind refuses an empty folder; the site then has no search bundle
+        if not parts:  # Pagefind refuses an empty folder; the site then has no search bundle
             results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0, "peak_bytes": 0})
             return
-        pages = workdir / "pages"
         render = _markdown_renderer(*markdown)
-        for doc in docs:
-            target = pages / doc.path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document_html(doc, render(doc.body), language), encoding="utf-8")
-        binary = get_executable()
-        if binary is None:
-            raise SearchIndexError("the Pagefind binary is missing (pip install 'pagefind[bin]')")
-        command = [
-            str(binary), "--site", str(pages), "--output-path", str(workdir / BUNDLE),
-            # One index in the site's language: briefs in another language stay findable.
-            "--force-language", language.split("-")[0], "--silent",
-        ]
-        # Leave a core to MkDocs, which renders pages on one core meanwhile.
-        threads = str(max(1, (os.cpu_count() or 2) - 1))
-        process = subprocess.Popen(command, env={**os.environ, "RAYON_NUM_THREADS": threads},
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        output = process.stdout.read().decode(errors="replace")
-        _, status, usage = os.wait4(process.pid, 0)
-        if status != 0:
-            raise SearchIndexError(f"Pagefind failed: {output.strip().splitlines()[-1:] or status}")
+        cpu, peak = 0.0, 0
+        for folder, docs in parts:
+            pages = workdir / "pages"
+            for doc in docs:
+                target = pages / doc.path / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(_document_html(doc, render(doc.body), language), encoding="utf-8")
+            usage = _pagefind(pages, workdir / BUNDLE / folder, language)
+            cpu += usage.ru_utime + usage.ru_stime
+            peak = max(peak, usage.ru_maxrss * 1024)
+            shutil.rmtree(pages)
         own = resource.getrusage(resource.RUSAGE_SELF)
         results.send({
             "bundle": str(workdir / BUNDLE), "workdir": str(workdir),
-            "cpu_seconds": own.ru_utime + own.ru_stime + usage.ru_utime + usage.ru_stime,
-            "peak_bytes": usage.ru_maxrss * 1024,
+            "cpu_seconds": own.ru_utime + own.ru_stime + cpu, "peak_bytes": peak,
         })
     except Exception as error:  # reported by the build, as one line
         shutil.rmtree(workdir, ignore_errors=True)
         results.send({"error": str(error) or type(error).__name__})
+
+
+def _pagefind(pages: Path, output: Path, language: str):
+    """One run of the Pagefind binary over a folder of documents; its resource usage."""
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("the Pagefind binary is missing (pip install 'pagefind[bin]')")
+    command = [
+        str(binary), "--site", str(pages), "--output-path", str(output),
+        # One index in the site's language: briefs in another language stay findable.
+        "--force-language", language.split("-")[0], "--silent",
+    ]
+    # Leave a core to MkDocs, which renders pages on one core meanwhile.
+    threads = str(max(1, (os.cpu_count() or 2) - 1))
+    process = subprocess.Popen(command, env={**os.environ, "RAYON_NUM_THREADS": threads},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output_text = process.stdout.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        raise SearchIndexError(
+            f"Pagefind was killed by signal {-code}" + (" (out of memory?)" if code == -9 else "")
+        )
+    if code != 0:
+        last = output_text.strip().splitlines()[-1:] or [f"exit status {code}"]
+        raise SearchIndexError(f"Pagefind failed: {last[0]}")
+    return usage
 
 
 def _markdown_renderer(extensions: list, configs: dict):

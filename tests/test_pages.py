@@ -180,6 +180,7 @@ def test_not_found_page_offers_a_way_on(tmp_path):
     page = BeautifulSoup((tmp_path / "site/404.html").read_text(), "html.parser")
     assert page.h1.get_text() == "Page not found"
     assert "https://example.org/briefs/topics/" in [a["href"] for a in page.select(".md-content a")]
+    assert page.select_one("[data-briefing-search]") is not None  # search from a dead end
 
 
 def test_markup_in_a_title_stays_text_in_every_context(tmp_path):

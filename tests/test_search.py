@@ -176,3 +176,49 @@ def test_newest_first_is_exact_beyond_one_page_of_results(browser, tmp_path):
         tab.close()
     expected = [p.read_text().split('title: "', 1)[1].split('"', 1)[0] for _, p in newest]
     assert shown == expected
+
+
+def test_the_picture_credit_is_searchable(tab, base_url):
+    tab.goto(base_url + "/search/?q=Sharifulin")
+    tab.wait_for_function(
+        "document.querySelector('.briefing-search-page__status').textContent.includes('found')"
+    )
+    assert page_results(tab) == [FOUNDING_TITLE]
+
+
+@pytest.mark.parametrize("word", ["Skip", "Material", "MkDocs", "Copy"])
+def test_page_chrome_is_not_indexed(tab, base_url, word):
+    """Skip links, footer and buttons are around the brief, not in it."""
+    tab.goto(base_url + "/search/?q=" + word)
+    tab.wait_for_function(
+        "document.querySelector('.briefing-search-page__status').textContent.includes('found')"
+    )
+    assert page_results(tab) == []
+
+
+def test_an_archive_indexed_in_shards_is_searched_whole(browser, tmp_path):
+    """Large archives are indexed year by year; older shards merge into every search."""
+    from conftest import ROOT, briefing
+
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    config = config.replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    config = config.replace("      page_size: 10\n", "      page_size: 10\n      search_shard_size: 3\n")
+    (tmp_path / "mkdocs.yml").write_text(config)
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    assert (site / "pagefind/older/2024/pagefind.js").is_file()  # 2024 apart from 2025
+    with serve_folder(site) as base:
+        tab = browser.new_page()
+        tab.set_default_timeout(10_000)
+        tab.goto(base + "/search/?q=the&sort=date")
+        tab.wait_for_function("document.querySelectorAll('.briefing-results li').length === 7")
+        dates = tab.locator(".briefing-results .briefing-result__date").all_inner_texts()
+        from datetime import datetime
+
+        parsed = [datetime.strptime(d, "%B %d, %Y") for d in dates]
+        assert parsed == sorted(parsed, reverse=True) and parsed[-1].year == 2024
+        tab.goto(base + "/search/?q=Kremlin")
+        tab.locator(".briefing-results li").first.wait_for()
+        assert page_results(tab)[0] == FOUNDING_TITLE
+        tab.close()

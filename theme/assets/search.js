@@ -8,15 +8,20 @@ const FACETS = ["topic", "author", "agency", "year"];
 
 let pagefind = null;
 
-function loadPagefind(bundle) {
+function loadPagefind(bundle, shards = "") {
   const url = new URL(bundle, document.baseURI);
   // A site with nothing published yet has no index: searches then find nothing.
   const empty = { search: async () => ({ results: [] }) };
   pagefind = pagefind || import(url.href).catch(() => empty).then(async (module) => {
     if (module === empty) return empty;
     // Result URLs are site-root paths; the site may live under a sub-path.
-    await module.options({ baseUrl: new URL("..", url).pathname });
+    const baseUrl = new URL("..", url).pathname;
+    await module.options({ baseUrl });
     await module.init();
+    // A large archive is indexed in shards of whole years: older ones merge in.
+    for (const folder of shards.split(" ").filter(Boolean)) {
+      await module.mergeIndex(new URL(folder, url).href, { baseUrl });
+    }
     return module;
   });
   return pagefind;
@@ -26,8 +31,8 @@ function siteBase(bundle) {
   return new URL("..", new URL(bundle, document.baseURI));
 }
 
-async function runSearch(bundle, query, { filters = {}, sort = "relevance", limit }) {
-  const module = await loadPagefind(bundle);
+async function runSearch({ bundle, shards }, query, { filters = {}, sort = "relevance", limit }) {
+  const module = await loadPagefind(bundle, shards);
   const options = { filters: {} };
   for (const [facet, values] of Object.entries(filters)) {
     if (values.length) options.filters[facet] = { any: values };
@@ -105,12 +110,12 @@ export function header(root) {
   const panel = root.querySelector(".briefing-search__panel");
   const list = root.querySelector("[role=listbox]");
   const status = root.querySelector("[role=status]");
-  const { bundle } = root.dataset;
+  const { bundle, shards } = root.dataset;
   const base = siteBase(bundle);
   let active = -1;
   let latest = 0;
 
-  loadPagefind(bundle); // start fetching while the reader types
+  loadPagefind(bundle, shards); // start fetching while the reader types
 
   function options() {
     return [...list.querySelectorAll("[role=option]")];
@@ -143,7 +148,7 @@ export function header(root) {
       show(false);
       return;
     }
-    const found = await runSearch(bundle, query, { limit: HEADER_RESULTS });
+    const found = await runSearch(root.dataset, query, { limit: HEADER_RESULTS });
     if (!found || ticket !== latest) return;
     const item = (result, i) => resultItem(result, base, { id: `briefing-search-result-${i}`, withImage: true });
     list.replaceChildren(...(found.first ? [item(found.first, 0)] : []));
@@ -227,7 +232,7 @@ export function page(root) {
       return;
     }
     status.textContent = "Searching…";
-    const found = await runSearch(bundle, current.query, { ...current, limit: PAGE_RESULTS });
+    const found = await runSearch(root.dataset, current.query, { ...current, limit: PAGE_RESULTS });
     if (!found || ticket !== latest) return;
     const item = (result) => resultItem(result, base, { withImage: true });
     list.replaceChildren(...(found.first ? [item(found.first)] : []));
