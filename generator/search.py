@@ -83,6 +83,7 @@ class SearchDocument:
     body: str  # Markdown
     date: str  # as results show it
     stamp: str  # sorts as text in time order
+    year: str  # the year the brief is filed under, which shards follow
     week: str  # Monday of its week: date order in buckets, see DATE_ORDER
     kicker: str | None
     image: str | None  # path from the site root
@@ -102,7 +103,8 @@ def documents(site: Site) -> list[SearchDocument]:
         figure = " ".join(filter(None, [image and image.caption, image and image.credit and f"Image: {image.credit}"]))
         found.append(SearchDocument(
             path=site.brief_path(brief), title=brief.title, lead=brief.lead, body=brief.body,
-            date=readable(brief.date), stamp=utc_stamp(brief.date, zone), week=_week(brief, zone),
+            date=readable(brief.date), stamp=utc_stamp(brief.date, zone), year=str(brief.date.year),
+            week=_week(brief, zone),
             kicker=brief.kicker,
             image=image.src if image else None, figure=figure, sign_off=brief.sign_off,
             filters=tuple(brief_filters(site, brief)),
@@ -143,7 +145,7 @@ def shards(docs: list[SearchDocument], size: int = SHARD_SIZE) -> list[tuple[str
     """(folder in the bundle, documents) of each shard, newest first; the newest folder is ""."""
     years: dict[str, list[SearchDocument]] = {}
     for doc in sorted(docs, key=lambda d: d.stamp, reverse=True):
-        years.setdefault(doc.stamp[:4], []).append(doc)
+        years.setdefault(doc.year, []).append(doc)
     groups: list[list[str]] = []
     for year in years:  # newest first
         if groups and sum(len(years[y]) for y in groups[-1]) + len(years[year]) <= size:

@@ -78,3 +78,32 @@ def sample_site(tmp_path_factory) -> Path:
     result = briefing("build", "--site-dir", str(out), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return out
+
+
+# --- a real browser on the built sample site ----------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import chromium
+
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def base_url(sample_site):
+    from browser import serve_folder
+
+    with serve_folder(sample_site) as url:
+        yield url
+
+
+@pytest.fixture
+def tab(browser):
+    """A fresh desktop-sized tab; waits give up after 10 s instead of Playwright's 30."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

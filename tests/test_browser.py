@@ -4,28 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import chromium, serve_folder
-
 FOUNDING = "/2024/07/assad-putin-moscow/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site):
-    with serve_folder(sample_site) as url:
-        yield url
-
-
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def test_founding_example_shows_headline_credit_and_sign_off(tab, base_url):

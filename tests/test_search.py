@@ -7,30 +7,9 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import chromium, serve_folder
+from browser import serve_folder
 
 FOUNDING_TITLE = "Syria's Assad meets Putin in Moscow"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(sample_site):
-    with serve_folder(sample_site) as url:
-        yield url
-
-
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def header_titles(tab) -> list[str]:
