@@ -174,7 +174,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
-        env.filters["author_name"] = lambda initials: self.site.person(initials).name
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
