@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
+import signal
 import sys
 import time
 from datetime import datetime
@@ -77,12 +80,23 @@ def _build(args) -> int:
     )
     plugin = config.plugins["briefing"]
     plugin.config.future = plugin.config.future or args.future
+    target = Path(config.site_dir)
+    # Build beside the published site and swap only a complete build in: a failed,
+    # interrupted or killed build leaves the previous site as it was.
+    for stale in target.parent.glob(f".{target.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = target.parent / f".{target.name}.building-{os.getpid()}"
+    config.site_dir = str(staging)
     config.plugins.on_startup(command="build", dirty=False)
     started = time.perf_counter()
+    signal.signal(signal.SIGTERM, _stop)
     try:
         build(config)
+        _swap(staging, target)
     finally:
+        shutil.rmtree(staging, ignore_errors=True)
         config.plugins.on_shutdown()
+    config.site_dir = str(target)
     count = len(plugin.site.corpus.briefs)
     print(
         f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)} "
@@ -93,6 +107,19 @@ def _build(args) -> int:
     if plugin.selection.summary():
         print(plugin.selection.summary())
     return 0
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # unwind, so the half-built folder is removed
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put a finished build in place of the published one."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _serve(args) -> int:

@@ -1,0 +1,60 @@
+"""A build that fails or is stopped part-way leaves the published site exactly as it was."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, briefing
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import write_corpus  # noqa: E402
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(tmp_path):
+    """A 400-brief site already built once, so a second build takes a few seconds."""
+    root = write_corpus(400, tmp_path / "project")
+    assert briefing("build", cwd=root).returncode == 0
+    (root / "content/2016/01/extra-brief.md").write_text(
+        "---\ntitle: Added later\ndate: 2016-01-02\nlead: L\n---\nBody\n"
+    )
+    return root, snapshot(root / "site")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_a_build_stopped_part_way_leaves_the_site_as_it_was(published, stop):
+    root, before = published
+    build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=root,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not any(root.glob(".site.building-*/2016")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until pages are being written
+    assert build.poll() is None, "the build ended before it could be stopped"
+    build.send_signal(stop)
+    build.wait(timeout=60)
+    assert build.returncode != 0
+    assert snapshot(root / "site") == before
+    if stop != signal.SIGKILL:  # a killed process cleans nothing; the next build does
+        assert not list(root.glob(".site.building-*"))
+
+
+def test_a_failing_build_leaves_the_site_and_the_next_build_cleans_up(published):
+    root, before = published
+    (root / ".site.building-99999").mkdir()  # left by a build that was killed
+    (root / "content/2016/01/broken.md").write_text("no front matter\n")
+    assert briefing("build", cwd=root).returncode == 1
+    assert snapshot(root / "site") == before
+    (root / "content/2016/01/broken.md").unlink()
+    assert briefing("build", cwd=root).returncode == 0
+    assert (root / "site/2016/01/extra-brief/index.html").is_file()
+    assert not list(root.glob(".site.*"))
