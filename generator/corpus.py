@@ -41,9 +41,15 @@ def discover(content_dir: Path) -> list[str]:
 class Term:
     """One topic, author or agency, and its briefs (newest first)."""
 
+    taxonomy: str  # "topics", "authors" or "agencies"
     name: str
     slug: str
     briefs: tuple[Brief, ...]
+
+    @property
+    def path(self) -> str:
+        """The term's page, from the site root: "topics/middle-east/"."""
+        return f"{self.taxonomy}/{self.slug}/"
 
 
 TAXONOMIES = ("topics", "authors", "agencies")
@@ -68,7 +74,6 @@ class Corpus:
         """The brief's topics (authors, agencies) as terms, in the brief's own order."""
         index = self.taxonomies[taxonomy]
         return [index[term_slug(name)] for name in getattr(brief, taxonomy)]
-
 
     def related(self, brief: Brief, limit: int = 4, reach: int = 12) -> list[Brief]:
         """Briefs sharing most topics with this one, then nearest in time.
@@ -112,7 +117,7 @@ def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
             names.setdefault(slug, name)
             members[slug].append(brief)
     ordered = sorted(names, key=lambda slug: names[slug].casefold())
-    return {slug: Term(names[slug], slug, tuple(members[slug])) for slug in ordered}
+    return {slug: Term(taxonomy, names[slug], slug, tuple(members[slug])) for slug in ordered}
 
 
 def load(content_dir: Path, sources: list[str], zone: tzinfo) -> Corpus:

@@ -39,8 +39,7 @@ def site_feeds(site: Site, size: int) -> dict[str, Feed]:
     """The site's feed and one per topic, by folder, each with its `size` newest briefs."""
     found = {"": Feed("", site.name, "", tuple(site.corpus.briefs[:size]))}
     for term in site.corpus.taxonomies["topics"].values():
-        folder = site.term_path("topics", term)
-        found[folder] = Feed(folder, term.name, folder, term.briefs[:size])
+        found[term.path] = Feed(term.path, term.name, term.path, term.briefs[:size])
     return found
 
 

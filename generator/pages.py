@@ -86,14 +86,13 @@ def taxonomy_pages(corpus: Corpus, size: int, author_name: Callable[[str], str])
         plural, singular = TAXONOMY_TITLES[taxonomy]
         name = author_name if taxonomy == "authors" else str
         entries = tuple(
-            Entry(name(t.name), f"{taxonomy}/{t.slug}/", len(t.briefs)) for t in terms.values()
+            Entry(name(t.name), t.path, len(t.briefs)) for t in terms.values()
         )
         listings.append(Listing(f"{taxonomy}/", plural, "directory.html", entries=entries))
         for term in terms.values():
-            path = f"{taxonomy}/{term.slug}/"
             listings += paginate(
-                path, name(term.name), term.briefs, size, template="listing.html", label=singular,
-                feeds=path if taxonomy == "topics" else None,
+                term.path, name(term.name), term.briefs, size, template="listing.html", label=singular,
+                feeds=term.path if taxonomy == "topics" else None,
             )
     return listings
 

@@ -195,7 +195,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if brief:
             context["brief"] = brief
             context["topics"] = [
-                (t.name, site.term_path("topics", t)) for t in site.corpus.terms_of(brief, "topics")
+                (t.name, t.path) for t in site.corpus.terms_of(brief, "topics")
             ]
             context["related"] = site.corpus.related(brief, self.config.related)
             context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))

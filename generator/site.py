@@ -7,7 +7,7 @@ from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from .brief import Brief
-from .corpus import Corpus, Term
+from .corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,6 @@ class Site:
 
     def authors(self, brief: Brief) -> list[Person]:
         return [self.person(i) for i in brief.authors]
-
-    def term_path(self, taxonomy: str, term: Term) -> str:
-        return f"{taxonomy}/{term.slug}/"
 
     def image_url(self, brief: Brief) -> str | None:
         return self.absolute(brief.image.src) if brief.image else None

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import GOOD_BRIEF, briefing, make_project, write
+from conftest import GOOD_BRIEF, briefing, make_project
 
 BROKEN = {
     "2024/03/good.md": GOOD_BRIEF,
