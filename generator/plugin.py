@@ -11,12 +11,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import corpus as corpus_module, dates, feeds, metadata, pages, publishing, redirects, search, sitemaps
+from . import corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, publishing, redirects, search, sitemaps
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
+from .pagecache import PageCache
+from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
 from .problems import BriefingError
 from .search import SHARD_SIZE
 from .site import Person, Site
@@ -49,6 +51,12 @@ class BriefingConfig(base.Config):
     search = c.Type(bool, default=True)
     # Briefs per index shard; larger archives are indexed year by year in shards.
     search_shard_size = c.Type(int, default=SHARD_SIZE)
+    # Processes rendering pages; 0 is one per core.
+    workers = c.Type(int, default=0)
+    # Keep rendered pages between builds (in cache_dir, beside mkdocs.yml) and reuse
+    # those whose inputs did not change.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/briefing")
 
 
 class BriefingBuildError(PluginError):
@@ -67,6 +75,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search_report: search.IndexReport | None = None
         self.indexer: search.BackgroundIndex | None = None
         self.search_shards: list[str] = []
+        self.rendering: Rendering | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -116,7 +125,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise BriefingBuildError(BriefingError(problems))
         self.sitemap_entries = []
         self._start_indexer(config)
-        return files
+        own = {*self.site.corpus.by_source, *self.listings}
+        return OwnFiles(files, own)
 
     def _start_indexer(self, config) -> None:
         """Index for search in another process while MkDocs renders the pages."""
@@ -170,11 +180,67 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"mkdocs.yml); shown as written on {len(term.briefs)} brief(s)"
                 )
 
+    def on_page_read_source(self, *, page, config):
+        brief = self.site.corpus.by_source.get(page.file.src_uri)
+        # Read and checked already: MkDocs need not read the file, nor its YAML, again.
+        return "\n" + brief.body if brief else None
+
+    @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
+        self.rendering = Rendering(
+            PageRenderer(config, files, self.nav, env),
+            self._fingerprints(config, files),
+            PageCache(self._cache_dir(config)) if self.config.cache else None,
+            worker_count(self.config.workers),
+        )
+        self.rendering.start()
         return env
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def _cache_dir(self, config) -> Path:
+        return Path(config.config_file_path or ".").parent / self.config.cache_dir
+
+    def _fingerprints(self, config, files) -> dict[str, str]:
+        """What every page Briefing renders depends on, hashed: `src_uri -> fingerprint`."""
+        site = self.site
+        shared = fingerprints.digest(
+            fingerprints.of_code(),
+            fingerprints.of_tree(Path(config.theme.custom_dir or "")),
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            repr([config[key] for key in ("site_name", "site_url", "site_description", "site_author",
+                                          "copyright", "repo_url", "repo_name", "edit_uri", "extra",
+                                          "nav", "markdown_extensions", "mdx_configs", "extra_css",
+                                          "extra_javascript", "use_directory_urls")]),
+            repr(sorted(config.theme.items())),
+            repr(sorted(self.config.items())),
+            repr((self.serving, self.feeds[""].links(), self.search_shards)),
+            *(f.src_uri + "\0" + f.content_string for f in files.documentation_pages()),
+        )
+        brief_digest = _memo(fingerprints.of_brief)
+        out = {}
+        for brief in site.corpus.briefs:
+            related = site.corpus.related(brief, self.config.related)
+            links = [
+                f"{target}={file.url if (file := files.get_file_from_path(target)) else ''}"
+                for target in fingerprints.link_targets(brief)
+            ]
+            out[brief.source] = fingerprints.digest(
+                shared, brief_digest(brief), *map(brief_digest, related), *links
+            )
+            self.sitemap_entries.append((site.paths[brief.source], as_datetime(brief.updated or brief.date, self.zone)))
+        for src_uri, listing in self.listings.items():
+            extra = repr(search.facets(site)) if listing.template == "search.html" else ""
+            out[src_uri] = fingerprints.digest(
+                shared, fingerprints.of_listing(listing, brief_digest), extra
+            )
+            self.sitemap_entries.append((files.get_file_from_path(src_uri).url, _newest(listing, self.zone)))
+        return out
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # MkDocs and Material treat page titles and descriptions as HTML (they print
@@ -200,18 +266,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             context["related"] = site.corpus.related(brief, self.config.related)
             context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
             context["social_tags"] = metadata.social_tags(site, brief)
-            lastmod = as_datetime(brief.updated or brief.date, self.zone)
         elif listing := self.listings.get(page.file.src_uri):
             context["listing"] = listing
             if listing.template == "search.html":
                 context["facets"] = search.facets(site)
             if listing.feeds:
                 context["feeds"] += self.feeds[listing.feeds].links()
-            newest = [*listing.pinned, *listing.briefs]
-            lastmod = max((as_datetime(b.updated or b.date, self.zone) for b in newest), default=None)
-        else:
-            lastmod = None
-        self.sitemap_entries.append((page.url, lastmod))
+        else:  # a page of the site's own, which MkDocs renders
+            self.sitemap_entries.append((page.url, None))
         return context
 
     def on_template_context(self, context, *, template_name, config):
@@ -233,7 +295,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         return output
 
+    def _finish_rendering(self) -> None:
+        rendering, self.rendering = self.rendering, None
+        rendering.finish()
+        if rendering.cache and not self.serving:
+            rendering.cache.keep_only(set(rendering.jobs.values()))
+        self.render_counts = (rendering.rendered, rendering.reused)
+        log.info(f"Pages: {rendering.rendered} rendered, {rendering.reused} unchanged")
+
     def on_build_error(self, *, error):
+        if self.rendering:
+            self.rendering.cancel()
+            self.rendering = None
         if self.indexer:
             self.indexer.cancel()
             self.indexer = None
@@ -261,6 +334,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             target = out / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        self._finish_rendering()
         if not self.indexer:
             return
         try:
@@ -270,6 +344,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         finally:
             self.indexer = None
         log.info(self.search_report.summary())
+
+
+def _memo(function):
+    known = {}
+
+    def memoized(brief):
+        if brief.source not in known:
+            known[brief.source] = function(brief)
+        return known[brief.source]
+
+    return memoized
+
+
+def _newest(listing: pages.Listing, zone) -> datetime | None:
+    newest = [*listing.pinned, *listing.briefs]
+    return max((as_datetime(b.updated or b.date, zone) for b in newest), default=None)
 
 
 def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:

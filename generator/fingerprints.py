@@ -1,0 +1,81 @@
+"""Fingerprints: short hashes of everything a page's HTML depends on.
+
+A page is rebuilt only when its fingerprint changes, so each must take in every input:
+the brief (all its fields, image size included), what the page shows of other briefs,
+and the build's common inputs (Briefing's code, the theme, mkdocs.yml, library versions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import sys
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+from .brief import Brief
+from .pages import Listing
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml")
+# Markdown links and images, `[text](target)`, and reference definitions, `[id]: target`.
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def of_files(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Names and bytes of the given files, in a stable order."""
+    parts: list[str | bytes] = []
+    for path in sorted(paths):
+        parts += [str(path.relative_to(root) if root else path), path.read_bytes()]
+    return digest(*parts)
+
+
+def of_tree(folder: Path) -> str:
+    return of_files((p for p in folder.rglob("*") if p.is_file()), folder) if folder.is_dir() else ""
+
+
+def of_code() -> str:
+    """Briefing's own code and the libraries that turn Markdown and templates into pages."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return digest(sys.version, *versions, of_files(PACKAGE.glob("*.py"), PACKAGE))
+
+
+def of_brief(brief: Brief) -> str:
+    """Every field of the brief as read, so a new image size counts as a change too."""
+    return digest(repr(brief))
+
+
+def link_targets(brief: Brief) -> list[str]:
+    """Relative link and image targets in the body, as paths from content/."""
+    folder = posixpath.dirname(brief.source)
+    found = []
+    for match in _LINK.finditer(brief.body):
+        target = (match[1] or match[2]).split("#")[0]
+        if target and ":" not in target and not target.startswith(("/", "?")):
+            found.append(posixpath.normpath(posixpath.join(folder, target)))
+    return found
+
+
+def of_listing(listing: Listing, brief_digest) -> str:
+    """A listing as it is shown: its own fields, and the briefs on it."""
+    return digest(
+        repr(replace(listing,
+                     briefs=tuple(map(brief_digest, listing.briefs)),
+                     pinned=tuple(map(brief_digest, listing.pinned))))
+    )

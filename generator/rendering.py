@@ -1,0 +1,171 @@
+"""Render the pages Briefing owns (briefs and listings) on every core, reusing unchanged ones.
+
+MkDocs renders its pages one after another in one process. Briefing keeps its own pages
+out of that loop (they stay among MkDocs' files, so links to them still resolve) and
+renders them with the same steps and plugin events MkDocs uses, in worker processes
+forked once the configuration, navigation and templates are ready. A page whose
+fingerprint is in the cache is copied instead. One worker or many, cache or not: the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from mkdocs import utils
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .pagecache import Logged, PageCache
+
+CHUNK = 64  # pages a worker renders per task: few round trips, still balanced at the end
+
+
+class OwnFiles(Files):
+    """MkDocs' files, with the pages Briefing renders left out of MkDocs' own page loop."""
+
+    def __init__(self, files: Files, own: set[str]):
+        super().__init__(files)
+        self.own = own
+
+    def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
+        return [f for f in super().documentation_pages(inclusion=inclusion) if f.src_uri not in self.own]
+
+
+class RenderError(Exception):
+    """A page failed to render; the message names it."""
+
+
+class PageRenderer:
+    """One page through MkDocs' steps (read, Markdown, template, plugin events) to bytes."""
+
+    def __init__(self, config, files: Files, nav, env):
+        self.config, self.files, self.nav, self.env = config, files, nav, env
+
+    def render(self, file: File) -> bytes:
+        config, files, plugins = self.config, self.files, self.config.plugins
+        page = file.page or Page(None, file, config)
+        config._current_page = page
+        try:
+            page = plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+            page.content = plugins.on_page_content(page.content, page=page, config=config, files=files)
+            page.active = True
+            context = get_context(self.nav, files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            context = plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            output = plugins.on_post_page(template.render(context), page=page, config=config)
+        except Exception as error:
+            raise RenderError(f"Error building page '{file.src_uri}': {error}") from None
+        finally:
+            page.active = False
+            page.markdown = page.content = None  # keep memory flat over thousands of pages
+            config._current_page = None
+        return output.encode("utf-8", errors="xmlcharrefreplace")
+
+
+@dataclass
+class Rendering:
+    """The pages to build, `src_uri -> fingerprint`: started when MkDocs' templates are
+    ready, finished after MkDocs' own pages."""
+
+    renderer: PageRenderer
+    jobs: dict[str, str]
+    cache: PageCache | None
+    workers: int
+    reused: int = 0
+    rendered: int = 0
+    _logged: dict[str, list[Logged]] = field(default_factory=dict)
+    _missing: list[str] = field(default_factory=list)
+    _pool: Executor | None = None
+    _results: Iterator | None = None
+
+    def start(self) -> None:
+        for src_uri, key in sorted(self.jobs.items()):
+            logged = self.cache.copy(key, self._dest(src_uri)) if self.cache else None
+            if logged is None:
+                self._missing.append(src_uri)
+            else:
+                self._logged[src_uri] = logged
+        self.reused = len(self.jobs) - len(self._missing)
+        chunks = [self._missing[i : i + CHUNK] for i in range(0, len(self._missing), CHUNK)]
+        if self.workers > 1 and len(chunks) > 1:
+            global _shared
+            _shared = self  # what the forked workers inherit
+            self._pool = ProcessPoolExecutor(
+                min(self.workers, len(chunks)), mp_context=multiprocessing.get_context("fork")
+            )
+            self._results = self._pool.map(_render_chunk, chunks)
+        else:
+            self._results = map(self.render_chunk, chunks)
+
+    def finish(self) -> None:
+        """Wait for every page; replay their warnings in page order, as one process would."""
+        try:
+            for chunk in self._results or ():
+                self._logged.update(chunk)
+        finally:
+            self.cancel()
+        self.rendered = len(self._missing)
+        for src_uri in sorted(self._logged):
+            for name, level, message in self._logged[src_uri]:
+                logging.getLogger(name).log(level, message)
+
+    def cancel(self) -> None:
+        if self._pool:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def render_chunk(self, src_uris: list[str]) -> dict[str, list[Logged]]:
+        out = {}
+        for src_uri in src_uris:
+            with _captured() as logged:
+                output = self.renderer.render(self.renderer.files.get_file_from_path(src_uri))
+            utils.write_file(output, self._dest(src_uri))
+            if self.cache:
+                self.cache.put(self.jobs[src_uri], output, logged)
+            out[src_uri] = logged
+        return out
+
+    def _dest(self, src_uri: str) -> str:
+        return self.renderer.files.get_file_from_path(src_uri).abs_dest_path
+
+
+_shared: Rendering | None = None
+
+
+def _render_chunk(src_uris: list[str]) -> dict[str, list[Logged]]:
+    return _shared.render_chunk(src_uris)
+
+
+def worker_count(configured: int) -> int:
+    """0 means one worker per core this process may use."""
+    if configured > 0:
+        return configured
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@contextmanager
+def _captured():
+    """Collect what a page logs (INFO and up) instead of printing it, to replay in order."""
+    logger = logging.getLogger("mkdocs")
+    logged: list[Logged] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            logged.append((record.name, record.levelno, record.getMessage()))
+
+    handlers, logger.handlers = logger.handlers, [Collect(logging.INFO)]
+    try:
+        yield logged
+    finally:
+        logger.handlers = handlers
