@@ -7,7 +7,9 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -92,7 +94,7 @@ def _build(args) -> int:
     signal.signal(signal.SIGTERM, _stop)
     try:
         build(config)
-        _swap(staging, target)
+        _swap(staging, target, plugin.cache_dir(config) / "old-sites")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         config.plugins.on_shutdown()
@@ -113,13 +115,31 @@ def _stop(signum, frame):
     raise KeyboardInterrupt  # unwind, so the half-built folder is removed
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put a finished build in place of the published one."""
+def _swap(staging: Path, target: Path, trash: Path) -> None:
+    """Put a finished build in place of the published one, and remove that one.
+
+    Removing tens of thousands of files takes seconds: the old site is moved out of
+    the way into `trash` and removed there by a process of its own, after this one ends.
+    """
     old = target.parent / f".{target.name}.old-{os.getpid()}"
     if target.exists():
-        target.rename(old)
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            old = Path(tempfile.mkdtemp(dir=trash)) / target.name
+            target.rename(old)
+        except OSError:  # trash on another file system
+            old = target.parent / f".{target.name}.old-{os.getpid()}"
+            target.rename(old)
     staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists() and old.parent.parent == trash:
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+             str(trash)],
+            start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _serve(args) -> int:

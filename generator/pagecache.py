@@ -28,10 +28,12 @@ class PageCache:
     def copy(self, key: str, destination: str) -> list[Logged] | None:
         """Put the cached page at `destination`; None when there is none."""
         source = self._path(key)
+        if not source.exists():
+            return None
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
         try:
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
             shutil.copyfile(source, destination)
-        except FileNotFoundError:
+        except FileNotFoundError:  # pruned by another build meanwhile
             return None
         log = source.with_suffix(".log")
         return [tuple(entry) for entry in json.loads(log.read_text())] if log.exists() else []

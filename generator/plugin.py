@@ -139,7 +139,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
             parts = search.shards(search.documents(self.site), self.config.search_shard_size)
             self.search_shards = [folder for folder, _ in parts[1:]]
-            self.indexer = search.BackgroundIndex(parts, self.site.language, markdown)
+            cache = self.cache_dir(config) / "search" if self.config.cache else None
+            self.indexer = search.BackgroundIndex(parts, self.site.language, markdown, cache)
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""
@@ -193,7 +194,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.rendering = Rendering(
             PageRenderer(config, files, self.nav, env),
             self._fingerprints(config, files),
-            PageCache(self._cache_dir(config)) if self.config.cache else None,
+            PageCache(self.cache_dir(config)) if self.config.cache else None,
             worker_count(self.config.workers),
         )
         self.rendering.start()
@@ -203,7 +204,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.nav = nav
         return nav
 
-    def _cache_dir(self, config) -> Path:
+    def cache_dir(self, config) -> Path:
         return Path(config.config_file_path or ".").parent / self.config.cache_dir
 
     def _fingerprints(self, config, files) -> dict[str, str]:
@@ -342,7 +343,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except search.SearchIndexError as error:
             raise PluginError(str(error)) from None
         finally:
-            self.indexer = None
+            indexer, self.indexer = self.indexer, None
+        if self.config.cache and not self.serving:
+            search.prune(self.cache_dir(config) / "search", indexer.keys)
         log.info(self.search_report.summary())
 
 

@@ -10,6 +10,7 @@ same bytes.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -48,6 +49,7 @@ class PageRenderer:
 
     def __init__(self, config, files: Files, nav, env):
         self.config, self.files, self.nav, self.env = config, files, nav, env
+        self.pages = files.documentation_pages()  # what MkDocs gives templates as `pages`
 
     def render(self, file: File) -> bytes:
         config, files, plugins = self.config, self.files, self.config.plugins
@@ -60,7 +62,7 @@ class PageRenderer:
             page.render(config, files)
             page.content = plugins.on_page_content(page.content, page=page, config=config, files=files)
             page.active = True
-            context = get_context(self.nav, files, config, page)
+            context = get_context(self.nav, self.pages, config, page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
             context = plugins.on_page_context(context, page=page, config=config, nav=self.nav)
             output = plugins.on_post_page(template.render(context), page=page, config=config)
@@ -99,8 +101,11 @@ class Rendering:
         self.reused = len(self.jobs) - len(self._missing)
         chunks = [self._missing[i : i + CHUNK] for i in range(0, len(self._missing), CHUNK)]
         if self.workers > 1 and len(chunks) > 1:
-            global _shared
-            _shared = self  # what the forked workers inherit
+            global _shared, _parent
+            _shared, _parent = self, os.getpid()  # what the forked workers inherit
+            # Objects made so far are the workers' shared inheritance: kept out of the
+            # collector's sweeps, so the workers neither rescan nor copy them.
+            gc.freeze()
             self._pool = ProcessPoolExecutor(
                 min(self.workers, len(chunks)), mp_context=multiprocessing.get_context("fork")
             )
@@ -115,6 +120,7 @@ class Rendering:
                 self._logged.update(chunk)
         finally:
             self.cancel()
+            gc.unfreeze()
         self.rendered = len(self._missing)
         for src_uri in sorted(self._logged):
             for name, level, message in self._logged[src_uri]:
@@ -141,9 +147,12 @@ class Rendering:
 
 
 _shared: Rendering | None = None
+_parent = 0
 
 
 def _render_chunk(src_uris: list[str]) -> dict[str, list[Logged]]:
+    if os.getppid() != _parent:  # the build was killed: write nothing more into its folder
+        os._exit(1)
     return _shared.render_chunk(src_uris)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import markdown as markdown_lib
 from pagefind.service import get_executable
 
+from . import fingerprints
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
 from .site import Site
@@ -132,12 +133,16 @@ class IndexReport:
     peak_bytes: int  # Pagefind's peak memory
     files: int  # files in the search bundle
     bytes: int
+    shards: int = 1
+    reused: int = 0  # shards whose documents had not changed, copied from the cache
 
     def summary(self) -> str:
         return (
             f"Search index: {self.pages:,} briefs, {self.files:,} files, {self.bytes / 1048576:.1f} MiB; "
             f"{self.cpu_seconds:.1f} s of indexing alongside the build (peak {self.peak_bytes / 1048576:,.0f} MiB), "
-            f"{self.seconds:.1f} s after it."
+            f"{self.seconds:.1f} s after it"
+            + (f"; {self.reused} of {self.shards} shard{'s' if self.shards != 1 else ''} unchanged."
+               if self.reused else ".")
         )
 
 
@@ -168,12 +173,14 @@ class BackgroundIndex:
     of its binary (the pagefind package's per-record client is throttled).
     """
 
-    def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str, markdown: tuple[list, dict]):
+    def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
+                 markdown: tuple[list, dict], cache: Path | None = None):
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         self.pages = sum(len(docs) for _, docs in parts)
+        self.shards = len(parts)
         self._process = context.Process(
-            target=_index_in_background, args=(parts, language, markdown, sender), daemon=True
+            target=_index_in_background, args=(parts, language, markdown, cache, sender), daemon=True
         )
         self._process.start()
         sender.close()
@@ -190,6 +197,7 @@ class BackgroundIndex:
             raise SearchIndexError(f"search index: {outcome['error']}")
         if bundle.exists():
             shutil.rmtree(bundle)
+        self.keys = set(outcome["keys"])
         if outcome["bundle"]:
             shutil.move(outcome["bundle"], bundle)
         shutil.rmtree(outcome["workdir"], ignore_errors=True)
@@ -198,6 +206,7 @@ class BackgroundIndex:
             pages=self.pages, seconds=time.perf_counter() - started,
             cpu_seconds=outcome["cpu_seconds"], peak_bytes=outcome["peak_bytes"],
             files=len(files), bytes=sum(p.stat().st_size for p in files),
+            shards=self.shards, reused=outcome["reused"],
         )
 
     def cancel(self) -> None:
@@ -206,34 +215,75 @@ class BackgroundIndex:
         self._process.join()
 
 
-def _index_in_background(parts, language, markdown, results) -> None:
+def _index_in_background(parts, language, markdown, cache, results) -> None:
     # MkDocs' rendering is the build's critical path: indexing yields the CPU to it.
     os.nice(10)
     workdir = Path(tempfile.mkdtemp(prefix="briefing-search-"))
     try:
         if not parts:  # Pagefind refuses an empty folder; the site then has no search bundle
-            results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0, "peak_bytes": 0})
+            results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0,
+                          "peak_bytes": 0, "reused": 0, "keys": []})
             return
         render = _markdown_renderer(*markdown)
-        cpu, peak = 0.0, 0
-        for folder, docs in parts:
-            pages = workdir / "pages"
-            for doc in docs:
-                target = pages / doc.path / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(_document_html(doc, render(doc.body), language), encoding="utf-8")
-            usage = _pagefind(pages, workdir / BUNDLE / folder, language)
-            cpu += usage.ru_utime + usage.ru_stime
-            peak = max(peak, usage.ru_maxrss * 1024)
-            shutil.rmtree(pages)
+        cpu, peak, reused, keys = 0.0, 0, 0, set()
+        for number, (folder, docs) in enumerate(parts):
+            output = workdir / "shards" / str(number)
+            key = _shard_key(folder, docs, language, markdown)
+            keys.add(key)
+            if cache and (cache / key).is_dir():
+                shutil.copytree(cache / key, output)
+                reused += 1
+            else:
+                pages = workdir / "pages"
+                for doc in docs:
+                    target = pages / doc.path / "index.html"
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(_document_html(doc, render(doc.body), language), encoding="utf-8")
+                usage = _pagefind(pages, output, language)
+                cpu += usage.ru_utime + usage.ru_stime
+                peak = max(peak, usage.ru_maxrss * 1024)
+                shutil.rmtree(pages)
+                if cache:
+                    _keep(output, cache / key)
+            # The newest shard is the bundle's root; older ones nest inside it, in older/.
+            for item in output.iterdir():
+                (workdir / BUNDLE / folder).mkdir(parents=True, exist_ok=True)
+                item.rename(workdir / BUNDLE / folder / item.name)
         own = resource.getrusage(resource.RUSAGE_SELF)
         results.send({
             "bundle": str(workdir / BUNDLE), "workdir": str(workdir),
             "cpu_seconds": own.ru_utime + own.ru_stime + cpu, "peak_bytes": peak,
+            "reused": reused, "keys": sorted(keys),
         })
     except Exception as error:  # reported by the build, as one line
         shutil.rmtree(workdir, ignore_errors=True)
         results.send({"error": str(error) or type(error).__name__})
+
+
+def _shard_key(folder: str, docs: list[SearchDocument], language: str, markdown) -> str:
+    binary = get_executable()
+    stamp = f"{binary}:{binary.stat().st_size}:{binary.stat().st_mtime_ns}" if binary else ""
+    return fingerprints.digest(
+        fingerprints.of_code(), stamp, folder, language, repr(markdown), *map(repr, docs)
+    )
+
+
+def _keep(output: Path, entry: Path) -> None:
+    """Copy a shard into the cache, whole or not at all."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".tmp-"))
+    shutil.copytree(output, partial, dirs_exist_ok=True)
+    try:
+        partial.rename(entry)
+    except OSError:  # another build kept the same shard first
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def prune(cache: Path, keys: set[str]) -> None:
+    """Drop the cached shards this build did not use."""
+    for entry in cache.iterdir() if cache.is_dir() else ():
+        if entry.name not in keys:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _pagefind(pages: Path, output: Path, language: str):
