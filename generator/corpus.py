@@ -10,11 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .brief import Brief, read_brief
 from .dates import as_datetime
 from .problems import BriefingError, Problem
 from .slugs import slugify
+
+if TYPE_CHECKING:
+    from .cache import BriefCache
 
 # A Markdown file under a year folder is a brief; anything else in content/ is a plain page.
 _IN_YEAR_FOLDER = re.compile(r"\d{4}/.+\.md")
@@ -120,8 +124,11 @@ def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
     return {slug: Term(taxonomy, names[slug], slug, tuple(members[slug])) for slug in ordered}
 
 
-def load(content_dir: Path, sources: list[str], zone: tzinfo) -> Corpus:
-    """Read and check the given briefs; raise BriefingError with every problem found."""
+def load(content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None) -> Corpus:
+    """Read and check the given briefs; raise BriefingError with every problem found.
+
+    With a cache, briefs whose file and image did not change since are not parsed again.
+    """
     briefs: list[Brief] = []
     problems: list[Problem] = []
     for source in sources:
@@ -131,10 +138,16 @@ def load(content_dir: Path, sources: list[str], zone: tzinfo) -> Corpus:
         except OSError as error:
             problems.append(Problem(str(path), 1, "file", f"unreadable ({error.strerror})"))
             continue
-        brief, found = read_brief(content_dir, source, raw, zone, str(path))
-        problems += found
+        brief = cache.get(source, raw, content_dir) if cache else None
+        if brief is None:
+            brief, found = read_brief(content_dir, source, raw, zone, str(path))
+            problems += found
+            if brief and cache:
+                cache.put(source, raw, brief, content_dir)
         if brief:
             briefs.append(brief)
+    if cache:
+        cache.save(set(sources))
     problems += _clashes(content_dir, briefs)
     if problems:
         raise BriefingError(problems)

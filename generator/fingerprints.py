@@ -14,10 +14,12 @@ import sys
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .brief import Brief
-from .pages import Listing
+
+if TYPE_CHECKING:
+    from .pages import Listing
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml")

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from . import corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, publishing, redirects, search, sitemaps
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
-from .pagecache import PageCache
+from .cache import BriefCache, PageCache
 from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
 from .problems import BriefingError
 from .search import SHARD_SIZE
@@ -146,7 +146,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Read and check every brief; keep what may be published now, drop the rest's files."""
         sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
         try:
-            everything = corpus_module.load(Path(config.docs_dir), sources, self.zone)
+            cache = BriefCache(self.cache_dir(config) / "briefs.pickle", self.config.timezone) if self.config.cache else None
+            everything = corpus_module.load(Path(config.docs_dir), sources, self.zone, cache)
         except BriefingError as error:
             raise BriefingBuildError(error) from None
         self.now = datetime.now(self.zone)

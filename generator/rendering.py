@@ -24,7 +24,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .pagecache import Logged, PageCache
+from .cache import Logged, PageCache
 
 CHUNK = 64  # pages a worker renders per task: few round trips, still balanced at the end
 

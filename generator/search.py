@@ -168,8 +168,8 @@ class BackgroundIndex:
     """Builds the search bundle in another process while MkDocs renders the pages.
 
     The search documents come from the briefs themselves, not from the rendered
-    pages, so indexing can start before the first page is written and use the core
-    MkDocs leaves idle. Pagefind indexes the whole folder of documents in one run
+    pages, so indexing can start before the first page is written, sharing the cores
+    with the page workers. Pagefind indexes the whole folder of documents in one run
     of its binary (the pagefind package's per-record client is throttled).
     """
 
@@ -216,9 +216,13 @@ class BackgroundIndex:
 
 
 def _index_in_background(parts, language, markdown, cache, results) -> None:
-    # MkDocs' rendering is the build's critical path: indexing yields the CPU to it.
-    os.nice(10)
-    workdir = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+    # The documents go to memory-backed storage where there is one: tens of thousands
+    # of small files cost seconds on a disk. The bundle is made beside the cache, so
+    # keeping a shard in the cache is a rename.
+    scratch = Path(tempfile.mkdtemp(prefix="briefing-search-", dir=_memory_folder()))
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache))
     try:
         if not parts:  # Pagefind refuses an empty folder; the site then has no search bundle
             results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0,
@@ -227,28 +231,27 @@ def _index_in_background(parts, language, markdown, cache, results) -> None:
         render = _markdown_renderer(*markdown)
         cpu, peak, reused, keys = 0.0, 0, 0, set()
         for number, (folder, docs) in enumerate(parts):
-            output = workdir / "shards" / str(number)
             key = _shard_key(folder, docs, language, markdown)
             keys.add(key)
-            if cache and (cache / key).is_dir():
-                shutil.copytree(cache / key, output)
+            output = cache / key if cache else workdir / "shards" / str(number)
+            if output.is_dir():
                 reused += 1
             else:
-                pages = workdir / "pages"
+                pages = scratch / "pages"
                 for doc in docs:
                     target = pages / doc.path / "index.html"
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_text(_document_html(doc, render(doc.body), language), encoding="utf-8")
-                usage = _pagefind(pages, output, language)
+                made = workdir / "shards" / str(number)
+                usage = _pagefind(pages, made, language)
                 cpu += usage.ru_utime + usage.ru_stime
                 peak = max(peak, usage.ru_maxrss * 1024)
                 shutil.rmtree(pages)
-                if cache:
-                    _keep(output, cache / key)
+                if made != output:
+                    _rename_whole(made, output)
             # The newest shard is the bundle's root; older ones nest inside it, in older/.
-            for item in output.iterdir():
-                (workdir / BUNDLE / folder).mkdir(parents=True, exist_ok=True)
-                item.rename(workdir / BUNDLE / folder / item.name)
+            shutil.copytree(output, workdir / BUNDLE / folder, copy_function=_link_or_copy,
+                            dirs_exist_ok=True)
         own = resource.getrusage(resource.RUSAGE_SELF)
         results.send({
             "bundle": str(workdir / BUNDLE), "workdir": str(workdir),
@@ -258,6 +261,28 @@ def _index_in_background(parts, language, markdown, cache, results) -> None:
     except Exception as error:  # reported by the build, as one line
         shutil.rmtree(workdir, ignore_errors=True)
         results.send({"error": str(error) or type(error).__name__})
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _memory_folder() -> str | None:
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """Cached shards are never changed in place, so the bundle may share their files."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _rename_whole(made: Path, entry: Path) -> None:
+    try:
+        made.rename(entry)
+    except OSError:  # another build kept the same shard first
+        shutil.rmtree(made, ignore_errors=True)
 
 
 def _shard_key(folder: str, docs: list[SearchDocument], language: str, markdown) -> str:
@@ -266,17 +291,6 @@ def _shard_key(folder: str, docs: list[SearchDocument], language: str, markdown)
     return fingerprints.digest(
         fingerprints.of_code(), stamp, folder, language, repr(markdown), *map(repr, docs)
     )
-
-
-def _keep(output: Path, entry: Path) -> None:
-    """Copy a shard into the cache, whole or not at all."""
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".tmp-"))
-    shutil.copytree(output, partial, dirs_exist_ok=True)
-    try:
-        partial.rename(entry)
-    except OSError:  # another build kept the same shard first
-        shutil.rmtree(partial, ignore_errors=True)
 
 
 def prune(cache: Path, keys: set[str]) -> None:
@@ -296,8 +310,8 @@ def _pagefind(pages: Path, output: Path, language: str):
         # One index in the site's language: briefs in another language stay findable.
         "--force-language", language.split("-")[0], "--silent",
     ]
-    # Leave a core to MkDocs, which renders pages on one core meanwhile.
-    threads = str(max(1, (os.cpu_count() or 2) - 1))
+    # Every core: once the pages are rendered, the index has the machine to itself.
+    threads = str(os.cpu_count() or 1)
     process = subprocess.Popen(command, env={**os.environ, "RAYON_NUM_THREADS": threads},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output_text = process.stdout.read().decode(errors="replace")

@@ -1,0 +1,116 @@
+"""What is kept between builds, in the cache folder (.cache/briefing by default).
+
+Briefs as read, by the digest of their file: an unchanged brief is not parsed again.
+
+Rendered pages, by fingerprint: a page whose inputs did not change is copied, not
+rendered again. One file a page, `pages/ab/abcdef...html`, written whole or not at all, so two builds
+sharing the folder, or a build killed halfway, never leave a torn entry. A page's
+warnings are kept beside it (`.log`) and replayed, so a warm build warns as a cold one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import fingerprints
+from .brief import Brief
+
+Logged = tuple[str, int, str]  # logger name, level, message
+
+
+class BriefCache:
+    """Briefs as read last time, by their file's digest and their image file's size and time."""
+
+    def __init__(self, path: Path, settings: str):
+        self.path = path
+        self.version = fingerprints.digest(fingerprints.of_code(), settings)
+        self.known: dict[str, tuple[str, tuple | None, Brief]] = {}
+        self.changed = False
+        try:
+            version, known = pickle.loads(path.read_bytes())
+            if version == self.version:
+                self.known = known
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            pass  # no cache yet, or one from another version: read everything
+
+    def get(self, source: str, raw: bytes, content_dir: Path) -> Brief | None:
+        entry = self.known.get(source)
+        if entry and entry[0] == fingerprints.digest(raw) and entry[1] == _stamp(entry[2], content_dir):
+            return entry[2]
+        return None
+
+    def put(self, source: str, raw: bytes, brief: Brief, content_dir: Path) -> None:
+        self.known[source] = (fingerprints.digest(raw), _stamp(brief, content_dir), brief)
+        self.changed = True
+
+    def save(self, sources: set[str]) -> None:
+        """Keep the briefs that still exist; written whole or not at all."""
+        if self.changed or self.known.keys() - sources:
+            self.known = {s: e for s, e in self.known.items() if s in sources}
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _write(self.path, pickle.dumps((self.version, self.known), pickle.HIGHEST_PROTOCOL))
+
+
+def _stamp(brief: Brief, content_dir: Path) -> tuple | None:
+    """The image's size and modification time: its width and height are read from it."""
+    if not brief.image:
+        return None
+    try:
+        status = (content_dir / brief.image.src).stat()
+    except OSError:
+        return ()
+    return (status.st_size, status.st_mtime_ns)
+
+
+class PageCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.pages = folder / "pages"
+
+    def _path(self, key: str) -> Path:
+        return self.pages / key[:2] / f"{key}.html"
+
+    def copy(self, key: str, destination: str) -> list[Logged] | None:
+        """Put the cached page at `destination`; None when there is none."""
+        source = self._path(key)
+        if not source.exists():
+            return None
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        try:
+            shutil.copyfile(source, destination)
+        except FileNotFoundError:  # pruned by another build meanwhile
+            return None
+        log = source.with_suffix(".log")
+        return [tuple(entry) for entry in json.loads(log.read_text())] if log.exists() else []
+
+    def put(self, key: str, output: bytes, logged: list[Logged]) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if logged:
+            _write(path.with_suffix(".log"), json.dumps(logged).encode())
+        _write(path, output)
+
+    def keep_only(self, keys: set[str]) -> int:
+        """Remove the pages of other builds; how many were removed."""
+        removed = 0
+        for path in self.pages.glob("*/*.*"):
+            if path.stem not in keys:
+                path.unlink(missing_ok=True)
+                removed += path.suffix == ".html"
+        return removed
+
+
+def _write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
