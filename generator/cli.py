@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-d", "--site-dir", help="build into this folder instead")
     build.add_argument("--future", action="store_true", help="include briefs dated in the future")
+    build.add_argument("-j", "--workers", type=int, help="processes rendering pages (default: one per core)")
     build.add_argument(
         "--base-url", help="publish address to build for, e.g. https://example.org/briefs/ "
         "(instead of site_url in mkdocs.yml)"
@@ -82,6 +83,8 @@ def _build(args) -> int:
     )
     plugin = config.plugins["briefing"]
     plugin.config.future = plugin.config.future or args.future
+    if args.workers:
+        plugin.config.workers = args.workers
     target = Path(config.site_dir)
     # Build beside the published site and swap only a complete build in: a failed,
     # interrupted or killed build leaves the previous site as it was.
@@ -102,7 +105,7 @@ def _build(args) -> int:
     count = len(plugin.site.corpus.briefs)
     print(
         f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)} "
-        f"in {time.perf_counter() - started:.1f} s."
+        f"in {time.perf_counter() - started:.1f} s ({plugin.render_summary})."
     )
     if plugin.search_report:
         print(plugin.search_report.summary())
@@ -145,7 +148,12 @@ def _swap(staging: Path, target: Path, trash: Path) -> None:
 def _serve(args) -> int:
     from mkdocs.commands.serve import serve
 
-    serve(config_file=args.config_file, dev_addr=args.dev_addr, strict=args.strict)
+    # "dirty": MkDocs keeps the site folder between rebuilds, and Briefing rewrites only
+    # the pages whose fingerprint changed (MkDocs' own warning about it does not apply).
+    logging.getLogger("mkdocs.commands.build").addFilter(
+        lambda record: not record.getMessage().startswith("A 'dirty' build")
+    )
+    serve(config_file=args.config_file, dev_addr=args.dev_addr, strict=args.strict, build_type="dirty")
     return 0
 
 

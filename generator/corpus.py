@@ -124,7 +124,9 @@ def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
     return {slug: Term(taxonomy, names[slug], slug, tuple(members[slug])) for slug in ordered}
 
 
-def load(content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None) -> Corpus:
+def load(
+    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True
+) -> Corpus:
     """Read and check the given briefs; raise BriefingError with every problem found.
 
     With a cache, briefs whose file and image did not change since are not parsed again.
@@ -146,7 +148,7 @@ def load(content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache 
                 cache.put(source, raw, brief, content_dir)
         if brief:
             briefs.append(brief)
-    if cache:
+    if cache and save:
         cache.save(set(sources))
     problems += _clashes(content_dir, briefs)
     if problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import threading
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -76,6 +77,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.indexer: search.BackgroundIndex | None = None
         self.search_shards: list[str] = []
         self.rendering: Rendering | None = None
+        # Kept across a preview's rebuilds (MkDocs keeps a plugin with on_startup):
+        self.placed: dict[str, tuple[str, str]] = {}  # own pages in the site folder
+        self.outputs: dict[str, str] = {}  # feeds, sitemaps, redirects written there
+        self.brief_cache: BriefCache | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -146,8 +151,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Read and check every brief; keep what may be published now, drop the rest's files."""
         sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
         try:
-            cache = BriefCache(self.cache_dir(config) / "briefs.pickle", self.config.timezone) if self.config.cache else None
-            everything = corpus_module.load(Path(config.docs_dir), sources, self.zone, cache)
+            if self.config.cache and not (self.serving and self.brief_cache):
+                self.brief_cache = BriefCache(self.cache_dir(config) / "briefs.pickle", self.config.timezone)
+            everything = corpus_module.load(
+                Path(config.docs_dir), sources, self.zone, self.brief_cache, save=not self.serving
+            )
         except BriefingError as error:
             raise BriefingBuildError(error) from None
         self.now = datetime.now(self.zone)
@@ -197,6 +205,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._fingerprints(config, files),
             PageCache(self.cache_dir(config)) if self.config.cache else None,
             worker_count(self.config.workers),
+            previous=self.placed if self.serving else {},
         )
         self.rendering.start()
         return env
@@ -302,8 +311,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         rendering.finish()
         if rendering.cache and not self.serving:
             rendering.cache.keep_only(set(rendering.jobs.values()))
-        self.render_counts = (rendering.rendered, rendering.reused)
-        log.info(f"Pages: {rendering.rendered} rendered, {rendering.reused} unchanged")
+        if self.serving:
+            self.placed = rendering.placed()
+        self.render_summary = (
+            f"{rendering.rendered:,} pages rendered, {rendering.reused:,} from the cache"
+            + (f", {rendering.unchanged:,} unchanged" if rendering.unchanged else "")
+        )
+        log.info(self.render_summary)
+
+    def _index_later(self, indexer: search.BackgroundIndex, out: Path) -> None:
+        try:
+            log.info(indexer.finish(out / search.BUNDLE).summary())
+        except search.SearchIndexError as error:
+            if indexer is self.indexer:  # not one cancelled by a newer rebuild
+                log.warning(str(error))
+
+    def on_shutdown(self) -> None:
+        if self.brief_cache:
+            self.brief_cache.save(set(self.brief_cache.known))
+        if self.indexer:
+            self.indexer.cancel()
 
     def on_build_error(self, *, error):
         if self.rendering:
@@ -334,10 +361,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         (out / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' own, now out of date
         for path, text in written.items():
             target = out / path
+            if self.outputs.get(path) == text and target.exists():
+                continue  # a preview's rebuild: unchanged
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        if self.serving:
+            self.outputs = written
         self._finish_rendering()
         if not self.indexer:
+            return
+        if self.serving:  # the preview reloads now; search catches up when indexed
+            threading.Thread(target=self._index_later, args=(self.indexer, out), daemon=True).start()
             return
         try:
             self.search_report = self.indexer.finish(out / search.BUNDLE)

@@ -14,6 +14,8 @@ import gc
 import logging
 import multiprocessing
 import os
+import sys
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -84,6 +86,10 @@ class Rendering:
     jobs: dict[str, str]
     cache: PageCache | None
     workers: int
+    # What the site folder already holds, src_uri -> (fingerprint, file): a preview's
+    # rebuild writes only what changed.
+    previous: dict[str, tuple[str, str]] = field(default_factory=dict)
+    unchanged: int = 0
     reused: int = 0
     rendered: int = 0
     _logged: dict[str, list[Logged]] = field(default_factory=dict)
@@ -92,13 +98,19 @@ class Rendering:
     _results: Iterator | None = None
 
     def start(self) -> None:
+        for src_uri, (key, dest) in self.previous.items():
+            if self.jobs.get(src_uri) != key and os.path.exists(dest):
+                os.unlink(dest)  # gone, or about to be replaced
         for src_uri, key in sorted(self.jobs.items()):
+            if self.previous.get(src_uri, ("",))[0] == key and os.path.exists(self._dest(src_uri)):
+                self.unchanged += 1
+                continue  # a preview's site folder already has this very page
             logged = self.cache.copy(key, self._dest(src_uri)) if self.cache else None
             if logged is None:
                 self._missing.append(src_uri)
             else:
                 self._logged[src_uri] = logged
-        self.reused = len(self.jobs) - len(self._missing)
+        self.reused = len(self.jobs) - len(self._missing) - self.unchanged
         chunks = [self._missing[i : i + CHUNK] for i in range(0, len(self._missing), CHUNK)]
         if self.workers > 1 and len(chunks) > 1:
             global _shared, _parent
@@ -115,9 +127,12 @@ class Rendering:
 
     def finish(self) -> None:
         """Wait for every page; replay their warnings in page order, as one process would."""
+        progress = _Progress(len(self._missing))
         try:
             for chunk in self._results or ():
                 self._logged.update(chunk)
+                progress.advance(len(chunk))
+            progress.done()
         finally:
             self.cancel()
             gc.unfreeze()
@@ -125,6 +140,10 @@ class Rendering:
         for src_uri in sorted(self._logged):
             for name, level, message in self._logged[src_uri]:
                 logging.getLogger(name).log(level, message)
+
+    def placed(self) -> dict[str, tuple[str, str]]:
+        """What the site folder holds once finished, for the next preview rebuild."""
+        return {src_uri: (key, self._dest(src_uri)) for src_uri, key in self.jobs.items()}
 
     def cancel(self) -> None:
         if self._pool:
@@ -161,6 +180,26 @@ def worker_count(configured: int) -> int:
     if configured > 0:
         return configured
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class _Progress:
+    """Pages rendered so far and the rate, on one line of a terminal; nothing in a log."""
+
+    def __init__(self, total: int):
+        self.total, self.count, self.started = total, 0, time.perf_counter()
+        self.shown = sys.stderr.isatty() and total >= 500
+
+    def advance(self, count: int) -> None:
+        self.count += count
+        if self.shown:
+            rate = self.count / max(time.perf_counter() - self.started, 1e-6)
+            sys.stderr.write(f"\rRendering pages: {self.count:,} of {self.total:,} ({rate:,.0f} a second)")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 @contextmanager

@@ -1,0 +1,142 @@
+"""Rebuilds that reuse the cache, and builds on two workers, give the site a clean build gives.
+
+Compared byte for byte: every file but Pagefind's filter and meta indexes, which Pagefind
+itself does not write reproducibly (Pagefind issue 638); its fragments, one per brief
+and named by their content's hash, are compared byte for byte too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, briefing
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import write_corpus  # noqa: E402
+
+UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+
+
+def snapshot(site: Path, everything: bool = False) -> dict[str, bytes]:
+    files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+    return {name: path.read_bytes() for name, path in files.items()
+            if everything or not name.startswith(UNSTABLE)}
+
+
+def build(root: Path, *args: str) -> dict[str, bytes]:
+    result = briefing("build", *args, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return snapshot(root / "site")
+
+
+def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The same project built from nothing: a copy without cache or site."""
+    fresh = tmp_path / "clean"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    return build(fresh)
+
+
+def assert_same_site(incremental: dict[str, bytes], clean: dict[str, bytes]) -> None:
+    assert sorted(incremental) == sorted(clean)
+    different = [name for name in clean if incremental[name] != clean[name]]
+    assert not different, f"{len(different)} files differ from a clean build, e.g. {different[:5]}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """90 briefs with their own copy of the theme, built once so the cache is full."""
+    root = write_corpus(90, tmp_path_factory.mktemp("cache") / "project")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"))
+    build(root)
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path) -> Path:
+    """A copy of the built project, cache included, for one change."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    return root
+
+
+def brief_files(root: Path) -> list[Path]:
+    return sorted((root / "content").glob("20*/*/*.md"))
+
+
+def test_a_rebuild_with_nothing_changed_gives_the_same_bytes_search_index_included(project):
+    before = snapshot(project / "site", everything=True)
+    result = briefing("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(project / "site", everything=True) == before
+    assert any(name.startswith("pagefind/filter/") for name in before)
+
+
+def edit(root: Path) -> None:
+    first = brief_files(root)[0]
+    first.write_text(first.read_text().replace('title: "', 'title: "Edited: ', 1))
+
+
+def add(root: Path) -> None:
+    (root / "content/2019/06/a-new-brief.md").write_text(
+        "---\ntitle: A new brief\ndate: 2019-06-15T09:00:00+02:00\nlead: Something happened.\n"
+        "topics: [Topic Politics]\n---\n\nIt happened in June.\n"
+    )
+
+
+def delete(root: Path) -> None:
+    brief_files(root)[40].unlink()
+
+
+def rename(root: Path) -> None:
+    old = brief_files(root)[20]
+    old.rename(old.with_name("renamed-brief.md"))
+
+
+def change_template(root: Path) -> None:
+    card = root / "theme/partials/brief-card.html"
+    card.write_text(card.read_text() + "\n<!-- card changed -->\n")
+
+
+def change_config(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: Benchmark briefing", "site_name: Renamed briefing"))
+
+
+def change_image(root: Path) -> None:
+    """Same file name, other pixels and size: the width and height on every page using it change."""
+    pictures = sorted((root / "content/media").glob("*.jpg"))
+    shutil.copyfile(pictures[1], pictures[0])
+
+
+@pytest.mark.parametrize("change", [edit, add, delete, rename, change_template, change_config, change_image])
+def test_an_incremental_build_equals_a_clean_build(project, tmp_path, change):
+    change(project)
+    incremental = build(project)
+    assert_same_site(incremental, clean_build(project, tmp_path))
+
+
+def test_an_edit_shows_on_its_page_and_in_the_listings(project):
+    edit(project)
+    site = build(project)
+    first = brief_files(project)[0]
+    page = f"{first.relative_to(project / 'content').with_suffix('').as_posix()}/index.html"
+    assert b"Edited: " in site[page]
+    assert any(b"Edited: " in text for name, text in site.items() if name.startswith("archive/"))
+
+
+def test_one_worker_and_two_build_the_same_site(built, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        shutil.copytree(built, folder, ignore=shutil.ignore_patterns(".cache", "site"))
+    assert_same_site(build(one, "--workers", "1"), build(two, "--workers", "2"))
+
+
+def test_two_clean_builds_are_identical(built, tmp_path):
+    assert_same_site(clean_build(built, tmp_path / "a"), clean_build(built, tmp_path / "b"))
