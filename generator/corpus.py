@@ -8,6 +8,7 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,9 +65,8 @@ class Corpus:
 
     def __init__(self, briefs: list[Brief], zone: tzinfo):
         self.zone = zone
-        self.briefs = sorted(
-            briefs, key=lambda b: (as_datetime(b.date, zone), b.source), reverse=True
-        )
+        self._when = {b.source: as_datetime(b.date, zone) for b in briefs}
+        self.briefs = sorted(briefs, key=lambda b: (self._when[b.source], b.source), reverse=True)
         self.by_source = {b.source: b for b in self.briefs}
         self._rank = {b.source: rank for rank, b in enumerate(self.briefs)}
         self.taxonomies = {name: _terms(self.briefs, name) for name in TAXONOMIES}
@@ -92,11 +92,10 @@ class Corpus:
                 shared[other.source] += 1
         for other in self._neighbours(self.briefs, brief, reach):
             shared.setdefault(other.source, 0)
-        when = as_datetime(brief.date, self.zone)
+        when = self._when[brief.source]
 
         def rank(source: str):
-            distance = abs((as_datetime(self.by_source[source].date, self.zone) - when))
-            return (-shared[source], distance, source)
+            return (-shared[source], abs(self._when[source] - when), source)
 
         return [self.by_source[s] for s in sorted(shared, key=rank)[:limit]]
 
@@ -106,6 +105,7 @@ class Corpus:
         return [b for b in briefs[max(0, index - reach) : index + reach + 1] if b is not brief]
 
 
+@lru_cache(maxsize=65536)  # a few hundred names, looked up for every brief and page
 def term_slug(name: str) -> str:
     """A term's address; names with no Latin letters get a stable hash instead."""
     return slugify(name) or "t-" + hashlib.sha1(name.encode()).hexdigest()[:8]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from .brief import Brief
 from .corpus import Corpus
+
+
+# Folders and file names without dot segments, queries or fragments: joined as they are.
+_PLAIN_PATH = re.compile(r"(?:[\w~%-]+(?:\.[\w~%-]+)*/)*(?:[\w~%-]+(?:\.[\w~%-]+)*)?")
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,10 @@ class Site:
 
     def absolute(self, path: str) -> str:
         """Absolute URL of a path from the site root."""
-        return urljoin(self.url, path.lstrip("/"))
+        path = path.lstrip("/")
+        if _PLAIN_PATH.fullmatch(path):  # the common case, without urljoin's cost
+            return self.url + path
+        return urljoin(self.url, path)
 
     def brief_path(self, brief: Brief) -> str:
         return self.paths[brief.source]
