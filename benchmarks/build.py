@@ -195,6 +195,12 @@ def main() -> None:
             shutil.rmtree(project / ".cache", ignore_errors=True)
             one = [*briefing, "--workers", "1"]
             runs.append(measure("Briefing, cold, 1 worker", size, one, project, project / "site"))
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            config = project / "mkdocs.yml"
+            (project / "no-search.yml").write_text(
+                config.read_text().replace("  - briefing:\n", "  - briefing:\n      search: false\n"))
+            runs.append(measure("Briefing, cold, no search", size, [*briefing, "-f", "no-search.yml"],
+                                project, project / "site"))
             runs.append(measure("Hugo (minimal templates)", size, [hugo_bin, "--quiet"], hugo(project),
                                 project / "hugo" / "public"))
             if size <= PLAIN_MAX:
