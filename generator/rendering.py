@@ -23,6 +23,7 @@ from typing import Iterator
 
 from mkdocs import utils
 from mkdocs.commands.build import get_context
+from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -42,8 +43,8 @@ class OwnFiles(Files):
         return [f for f in super().documentation_pages(inclusion=inclusion) if f.src_uri not in self.own]
 
 
-class RenderError(Exception):
-    """A page failed to render; the message names it."""
+class RenderError(BuildError):
+    """A page failed to render; the message names it (MkDocs reports it and aborts)."""
 
 
 class PageRenderer:
