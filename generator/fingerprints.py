@@ -14,11 +14,12 @@ import sys
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .brief import Brief
 
 if TYPE_CHECKING:
+    from .corpus import Corpus
     from .pages import Listing
 
 PACKAGE = Path(__file__).resolve().parent
@@ -72,6 +73,29 @@ def link_targets(brief: Brief) -> list[str]:
         if target and ":" not in target and not target.startswith(("/", "?")):
             found.append(posixpath.normpath(posixpath.join(folder, target)))
     return found
+
+
+def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related: int,
+             url_of: Callable[[str], str | None], facets: str) -> dict[str, str]:
+    """`src_uri -> fingerprint` of every brief and listing page; `shared` is what all depend on."""
+    known: dict[str, str] = {}
+
+    def brief_digest(brief: Brief) -> str:
+        if brief.source not in known:
+            known[brief.source] = of_brief(brief)
+        return known[brief.source]
+
+    out = {}
+    for brief in corpus.briefs:
+        links = [f"{target}={url_of(target) or ''}" for target in link_targets(brief)]
+        out[brief.source] = digest(
+            shared, brief_digest(brief), *map(brief_digest, corpus.related(brief, related)), *links
+        )
+    for src_uri, listing in listings.items():
+        # The search page shows every facet with its count.
+        extra = facets if listing.template == "search.html" else ""
+        out[src_uri] = digest(shared, of_listing(listing, brief_digest), extra)
+    return out
 
 
 def of_listing(listing: Listing, brief_digest) -> str:

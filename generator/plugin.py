@@ -200,6 +200,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
+        self._own_sitemap_entries(files)
         self.rendering = Rendering(
             PageRenderer(config, files, self.nav, env),
             self._fingerprints(config, files),
@@ -222,7 +223,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site = self.site
         shared = fingerprints.digest(
             fingerprints.of_code(),
-            fingerprints.of_tree(Path(config.theme.custom_dir or "")),
+            fingerprints.of_tree(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
             repr([config[key] for key in ("site_name", "site_url", "site_description", "site_author",
                                           "copyright", "repo_url", "repo_name", "edit_uri", "extra",
@@ -233,25 +234,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             repr((self.serving, self.feeds[""].links(), self.search_shards)),
             *(f.src_uri + "\0" + f.content_string for f in files.documentation_pages()),
         )
-        brief_digest = _memo(fingerprints.of_brief)
-        out = {}
-        for brief in site.corpus.briefs:
-            related = site.corpus.related(brief, self.config.related)
-            links = [
-                f"{target}={file.url if (file := files.get_file_from_path(target)) else ''}"
-                for target in fingerprints.link_targets(brief)
-            ]
-            out[brief.source] = fingerprints.digest(
-                shared, brief_digest(brief), *map(brief_digest, related), *links
+        facets = repr(search.facets(site)) if self.config.search else ""
+        return fingerprints.of_pages(
+            shared, site.corpus, self.listings, self.config.related,
+            lambda path: (file := files.get_file_from_path(path)) and file.url, facets,
+        )
+
+    def _own_sitemap_entries(self, files) -> None:
+        """Briefing's pages are rendered by workers, not in MkDocs' loop: listed here."""
+        for brief in self.site.corpus.briefs:
+            self.sitemap_entries.append(
+                (self.site.paths[brief.source], as_datetime(brief.updated or brief.date, self.zone))
             )
-            self.sitemap_entries.append((site.paths[brief.source], as_datetime(brief.updated or brief.date, self.zone)))
         for src_uri, listing in self.listings.items():
-            extra = repr(search.facets(site)) if listing.template == "search.html" else ""
-            out[src_uri] = fingerprints.digest(
-                shared, fingerprints.of_listing(listing, brief_digest), extra
-            )
             self.sitemap_entries.append((files.get_file_from_path(src_uri).url, _newest(listing, self.zone)))
-        return out
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # MkDocs and Material treat page titles and descriptions as HTML (they print
@@ -382,17 +378,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.cache and not self.serving:
             search.prune(self.cache_dir(config) / "search", indexer.keys)
         log.info(self.search_report.summary())
-
-
-def _memo(function):
-    known = {}
-
-    def memoized(brief):
-        if brief.source not in known:
-            known[brief.source] = function(brief)
-        return known[brief.source]
-
-    return memoized
 
 
 def _newest(listing: pages.Listing, zone) -> datetime | None:
