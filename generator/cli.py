@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import corpus, scaffold
 from .plugin import load_zone
-from .problems import BriefingError, display_path
+from .problems import BriefingError, InternalError, display_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,11 +34,25 @@ def main(argv: list[str] | None = None) -> int:
         # MkDocs has logged the details; its own "Aborted with..." adds nothing.
         if not isinstance(error, Abort):
             print(f"error: {error}", file=sys.stderr)
+        if args.debug and error.__context__:  # what MkDocs reported before aborting
+            traceback.print_exception(error.__context__)
+    except InternalError as error:
+        print(error, file=sys.stderr)
+        if args.debug:
+            traceback.print_exception(error.cause)
     except FileExistsError as error:
         print(f"error: {error.filename} already exists; pick another title", file=sys.stderr)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as error:  # the machine's, not the site's: a full disk, a read-only folder
+        where = f": {display_path(error.filename)}" if error.filename else ""
+        print(f"error: {error.strerror or error}{where}; the published site was not changed",
+              file=sys.stderr)
+    except Exception as error:  # a bug outside any named step: still one line
+        print(InternalError(f"running 'briefing {args.command}'", error), file=sys.stderr)
+        if args.debug:
+            traceback.print_exception(error)
     return 1
 
 
@@ -51,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, run, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="site configuration")
+        sub.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
         sub.set_defaults(run=run)
         return sub
 

@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING
 
 from .brief import Brief, read_brief
 from .dates import as_datetime
-from .problems import BriefingError, Problem
+from .problems import BriefingError, Problem, display_path, working_on
 from .slugs import slugify
 
 if TYPE_CHECKING:
     from .cache import BriefCache
+
+# Briefs are a few kilobytes; a file far larger is a mistake (a pasted archive, a
+# binary saved as .md) and is refused before it is read.
+MAX_BRIEF_BYTES = 1_000_000
 
 # A Markdown file under a year folder is a brief; anything else in content/ is a plain page.
 _IN_YEAR_FOLDER = re.compile(r"\d{4}/.+\.md")
@@ -136,16 +140,23 @@ def load(
     for source in sources:
         path = content_dir / source
         try:
+            size = path.stat().st_size
+            if size > MAX_BRIEF_BYTES:
+                problems.append(Problem(str(path), 1, "file", (
+                    f"too large for a brief (expected at most {MAX_BRIEF_BYTES / 1e6:g} MB, "
+                    f"found {size / 1e6:.1f} MB)")))
+                continue
             raw = path.read_bytes()
         except OSError as error:
             problems.append(Problem(str(path), 1, "file", f"unreadable ({error.strerror})"))
             continue
-        brief = cache.get(source, raw, content_dir) if cache else None
-        if brief is None:
-            brief, found = read_brief(content_dir, source, raw, zone, str(path))
-            problems += found
-            if brief and cache:
-                cache.put(source, raw, brief, content_dir)
+        with working_on(f"reading {display_path(str(path))}"):
+            brief = cache.get(source, raw, content_dir) if cache else None
+            if brief is None:
+                brief, found = read_brief(content_dir, source, raw, zone, str(path))
+                problems += found
+                if brief and cache:
+                    cache.put(source, raw, brief, content_dir)
         if brief:
             briefs.append(brief)
     if cache and save:

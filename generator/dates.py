@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timezone, tzinfo
 Moment = date | datetime  # a datetime here is always timezone-aware
 
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_PART = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]")
 EXAMPLE = "2024-07-25 or 2024-07-25T10:30:00+02:00"
 
 
@@ -22,6 +23,9 @@ def parse_moment(text: str) -> Moment:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
+        day = _DATE_PART.match(text)
+        if day:
+            parse_moment(day[1])  # 2024-02-30T10:00+01:00: say the date is the problem
         raise ValueError("not an ISO date") from None
     if moment.tzinfo is None:
         raise ValueError("time without a UTC offset, so its moment is ambiguous")

@@ -33,6 +33,8 @@ MAX_DEPTH = 8
 FENCES = ("---",)
 CLOSERS = ("---", "...")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TOO_DEEP = f"nested too deeply (expected at most {MAX_DEPTH} levels of lists and mappings, found more)"
+_OWN = "\0"  # marks a YAML error worded here, not by the parser
 
 
 class FrontMatterError(Exception):
@@ -74,15 +76,15 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
-                problem=f"YAML aliases (*{event.anchor}) are not allowed in front matter; "
-                "write the value out",
+                problem=f"{_OWN}a YAML alias, not allowed in front matter "
+                f"(expected the value written out, found *{event.anchor})",
                 problem_mark=event.start_mark,
             )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise yaml.MarkedYAMLError(
-                    problem=f"nested deeper than {MAX_DEPTH} levels",
+                    problem=_OWN + _TOO_DEEP,
                     problem_mark=self.peek_event().start_mark,
                 )
             return Composer.compose_node(self, parent, index)
@@ -139,28 +141,40 @@ def _load(yaml_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
         _index_keys(node, "", first_line, key_lines)
         return loader.construct_document(node), key_lines
     except yaml.MarkedYAMLError as error:
-        raise FrontMatterError(*_explain(error, first_line)) from None
+        raise FrontMatterError(*_explain(error, yaml_text, first_line)) from None
     except yaml.YAMLError as error:  # unmarked errors are rare, but must not escape
         raise FrontMatterError(first_line, f"invalid YAML ({error})") from None
     except RecursionError:
-        raise FrontMatterError(first_line, "invalid YAML (nested too deeply)") from None
+        raise FrontMatterError(first_line, _TOO_DEEP) from None
     finally:
         loader.dispose()
 
 
-def _explain(error: yaml.MarkedYAMLError, first_line: int) -> tuple[int, str]:
+def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tuple[int, str]:
     """Line and wording of a YAML error, pointing where the editor should look."""
     problem = error.problem or error.context or "unreadable"
-    if problem == "exceeded maximum nesting depth":  # libyaml's own limit, far above ours
-        problem = f"nested deeper than {MAX_DEPTH} levels"
-    if error.context and error.context_mark and error.problem_mark and "end of stream" in problem:
-        # e.g. an unclosed quote: it is reported where the file ends, fixed where it opens
-        opened = first_line + error.context_mark.line
-        found = first_line + error.problem_mark.line
-        if opened != found:
-            return opened, f"invalid YAML ({problem} {error.context} that starts here)"
     mark = error.problem_mark or error.context_mark
-    return first_line + (mark.line if mark else 0), f"invalid YAML ({problem})"
+    line = mark.line if mark else 0
+    if problem == "exceeded maximum nesting depth":  # libyaml's own limit, far above ours
+        problem = _OWN + _TOO_DEEP
+    if problem.startswith(_OWN):  # worded by the loader above
+        return first_line + line, problem[len(_OWN):]
+    text = yaml_text.splitlines()
+    if error.context_mark and "end of stream" in problem and "quoted scalar" in (error.context or ""):
+        # An unclosed quote is reported where the front matter ends, fixed where it opens.
+        opened = error.context_mark
+        quote = text[opened.line][opened.column] if opened.line < len(text) else '"'
+        return first_line + opened.line, (
+            f"invalid YAML: a quote is never closed (expected a closing {quote} on this line, "
+            "found the end of the front matter)"
+        )
+    found = text[line] if line < len(text) else ""
+    if mark and mark.column < len(found) and found[mark.column] == "\t":
+        return first_line + line, "invalid YAML: a tab (expected spaces for indentation, found a tab)"
+    found = repr(found.strip()[:60]) if found.strip() else "the end of the front matter"
+    return first_line + line, (
+        f"invalid YAML: {problem} (expected 'field: value' lines indented with spaces, found {found})"
+    )
 
 
 def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict) -> None:
@@ -175,7 +189,7 @@ def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict)
         line = first_line + key_node.start_mark.line
         if name in out:
             raise FrontMatterError(
-                line, f"duplicate field {name!r} (first given on line {out[name]})"
+                line, f"field {name!r} given twice (expected it once, found it on lines {out[name]} and {line})"
             )
         out[name] = line
         if isinstance(value_node, yaml.MappingNode):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -61,3 +62,31 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping (key: value)"
     return type(value).__name__
+
+
+class InternalError(Exception):
+    """A bug met while working on one thing (a brief, a page, an output).
+
+    Reported as one line naming that thing; the traceback is kept for `--debug`.
+    """
+
+    def __init__(self, where: str, cause: BaseException):
+        super().__init__(where, cause)
+        self.where, self.cause = where, cause
+
+    def __str__(self) -> str:
+        return (
+            f"internal error while {self.where}: {type(self.cause).__name__}: {self.cause} "
+            "(a bug in Briefing; rerun with --debug for the traceback)"
+        )
+
+
+@contextmanager
+def working_on(where: str):
+    """Name `where` in any unexpected error raised inside; problems pass through as they are."""
+    try:
+        yield
+    except (BriefingError, InternalError):
+        raise
+    except Exception as error:
+        raise InternalError(where, error) from error

@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .cache import Logged, PageCache
+from .problems import InternalError, display_path
 
 CHUNK = 64  # pages a worker renders per task: few round trips, still balanced at the end
 
@@ -70,7 +71,8 @@ class PageRenderer:
             context = plugins.on_page_context(context, page=page, config=config, nav=self.nav)
             output = plugins.on_post_page(template.render(context), page=page, config=config)
         except Exception as error:
-            raise RenderError(f"Error building page '{file.src_uri}': {error}") from None
+            where = f"rendering {display_path(file.abs_src_path or file.src_uri)}"
+            raise RenderError(str(InternalError(where, error))) from error
         finally:
             page.active = False
             page.markdown = page.content = None  # keep memory flat over thousands of pages
