@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -57,4 +58,37 @@ def test_a_failing_build_leaves_the_site_and_the_next_build_cleans_up(published)
     (root / "content/2016/01/broken.md").unlink()
     assert briefing("build", cwd=root).returncode == 0
     assert (root / "site/2016/01/extra-brief/index.html").is_file()
+    assert not list(root.glob(".site.*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 64 MB file system of its own (tmpfs), so a build can run out of space."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_build_that_runs_out_of_disk_leaves_the_site_as_it_was(small_disk):
+    root = write_corpus(60, small_disk / "project")
+    assert briefing("build", cwd=root).returncode == 0
+    before = snapshot(root / "site")
+    (root / "content/2016/01/extra-brief.md").write_text(
+        "---\ntitle: Added later\ndate: 2016-01-02\nlead: L\n---\nBody\n"
+    )
+    # Leave about 1 MB free: less than a second copy of the site needs.
+    free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
+    with open(small_disk / "filler", "wb") as filler:
+        filler.truncate(0)
+        filler.write(b"\0" * (free - 2**20))
+    result = briefing("build", cwd=root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "No space left on device" in result.stderr, result.stderr
+    assert snapshot(root / "site") == before
     assert not list(root.glob(".site.*"))
