@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import json
 import mimetypes
 import xml.etree.ElementTree as ET
@@ -69,7 +71,7 @@ def rss(site: Site, feed: Feed) -> str:
     channel = _sub(root, "channel")
     _sub(channel, "title", feed.title)
     _sub(channel, "link", site.absolute(feed.page))
-    _sub(channel, "description", site.description or feed.title)
+    _sub(channel, "description", html.escape(site.description or feed.title, quote=False))
     _sub(channel, "language", site.language)
     _sub(channel, "lastBuildDate", format_datetime(_newest(site, feed)))
     _sub(channel, f"{{{ATOM}}}link", href=site.absolute(feed.folder + "feed.xml"), rel="self",
@@ -82,7 +84,8 @@ def rss(site: Site, feed: Feed) -> str:
         _sub(item, "guid", url, isPermaLink="true")
         _sub(item, "pubDate", format_datetime(_published(site, brief)))
         _sub(item, f"{{{ATOM}}}updated", _updated(site, brief).isoformat())
-        _sub(item, "description", brief.lead)
+        # RSS readers take an item's description as HTML: the lead goes in as HTML text.
+        _sub(item, "description", html.escape(brief.lead, quote=False))
         for person in site.authors(brief):
             _sub(item, f"{{{DC}}}creator", person.name)
         for topic in brief.topics:

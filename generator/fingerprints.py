@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .pages import Listing
 
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml")
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3")
 # Markdown links and images, `[text](target)`, and reference definitions, `[id]: target`.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
 

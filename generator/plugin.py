@@ -15,7 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, publishing, redirects, search, sitemaps
+from . import (
+    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, publishing, rawhtml, redirects,
+    search, sitemaps,
+)
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
 from .cache import BriefCache, PageCache
@@ -52,6 +55,9 @@ class BriefingConfig(base.Config):
     search = c.Type(bool, default=True)
     # Briefs per index shard; larger archives are indexed year by year in shards.
     search_shard_size = c.Type(int, default=SHARD_SIZE)
+    # Keep raw HTML in briefs as written (scripts, iframes, any attribute). Off, brief
+    # bodies are cleaned to a safe allow-list (see generator/rawhtml.py).
+    trust_html = c.Type(bool, default=False)
     # Processes rendering pages; 0 is one per core.
     workers = c.Type(int, default=0)
     # Keep rendered pages between builds (in cache_dir, beside mkdocs.yml) and reuse
@@ -141,7 +147,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.search_shards = []
         if self.config.search:
             # The site's own Markdown settings render briefs into search documents.
-            markdown = (list(config.markdown_extensions), dict(config.mdx_configs))
+            markdown = (list(config.markdown_extensions), dict(config.mdx_configs), self.config.trust_html)
             parts = search.shards(search.documents(self.site), self.config.search_shard_size)
             self.search_shards = [folder for folder, _ in parts[1:]]
             cache = self.cache_dir(config) / "search" if self.config.cache else None
@@ -260,6 +266,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         elif listing := self.listings.get(page.file.src_uri):
             page.meta["title"] = html.escape(listing.title)
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.config.trust_html or page.file.src_uri not in self.site.corpus.by_source:
+            return html  # the site's own pages are written by whoever runs it
+        return rawhtml.clean(html)
 
     def on_page_context(self, context, *, page, config, nav):
         site = self.site

@@ -23,7 +23,7 @@ from pathlib import Path
 import markdown as markdown_lib
 from pagefind.service import get_executable
 
-from . import fingerprints
+from . import fingerprints, rawhtml
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
 from .site import Site
@@ -327,8 +327,8 @@ def _pagefind(pages: Path, output: Path, language: str):
     return usage
 
 
-def _markdown_renderer(extensions: list, configs: dict):
-    """The site's Markdown, as MkDocs would render it; plain Markdown if an extension will not load."""
+def _markdown_renderer(extensions: list, configs: dict, trust_html: bool):
+    """The site's Markdown, as pages render it; plain Markdown if an extension will not load."""
     try:
         md = markdown_lib.Markdown(extensions=extensions, extension_configs=configs)
     except Exception:
@@ -336,7 +336,7 @@ def _markdown_renderer(extensions: list, configs: dict):
 
     def render(text: str) -> str:
         md.reset()
-        return md.convert(text)
+        return md.convert(text) if trust_html else rawhtml.clean(md.convert(text))
 
     return render
 

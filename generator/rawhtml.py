@@ -1,0 +1,51 @@
+"""What HTML a brief's body may carry: the allow-list its rendered Markdown is cleaned to.
+
+Markdown lets an editor write raw HTML, and extensions such as attr_list let them
+set any attribute (`{ onclick="..." }`). Briefs come from many hands, so by default
+their rendered bodies keep only the elements and attributes that text, links,
+pictures, tables and the usual Markdown extensions need: no <script>, <style>,
+<iframe>, forms or inputs, no event-handler or style attributes, and links only to http(s),
+mailto: and tel: addresses or within the site. `trust_html: true` in the plugin's
+settings turns this off for sites whose every editor may publish code.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+TAGS = nh3.ALLOWED_TAGS - {"center", "strike", "tt", "acronym"}
+ATTRIBUTES = {
+    # Headings carry ids for anchors; attr_list, admonitions and code highlighting set classes.
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "type"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "ins": {"cite", "datetime"},
+    "del": {"cite", "datetime"},
+    "details": {"open"},
+}
+SCHEMES = {"http", "https", "mailto", "tel"}
+# Removed with everything inside them, not just unwrapped into text.
+DROPPED = {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "select"}
+STYLES = {"text-align"}  # the only style kept: Markdown tables align columns with it
+
+
+def clean(html: str) -> str:
+    """The body's HTML with everything outside the allow-list removed."""
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags=DROPPED,
+        attributes=ATTRIBUTES,
+        filter_style_properties=STYLES,
+        url_schemes=SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
