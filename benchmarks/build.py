@@ -13,6 +13,7 @@ Prints a Markdown table and writes it to benchmarks/results/build.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -115,7 +116,11 @@ _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
 def blog(project: Path, count: int) -> Path:
-    """The first `count` briefs as posts of Material's blog plugin, topics as categories."""
+    """The first `count` briefs as posts of Material's blog plugin, topics as categories.
+
+    Posts are written as Material's blog documentation writes them: the title is the
+    post's first heading, not a front matter field.
+    """
     root = project / f"blog-{count}"
     posts = root / "docs" / "blog" / "posts"
     posts.mkdir(parents=True)
@@ -123,10 +128,10 @@ def blog(project: Path, count: int) -> Path:
     (root / "docs" / "blog" / "index.md").write_text("# Blog\n")
     for source in sorted((project / "content").glob("20*/*/*.md"))[:count]:
         front, body = _split(source.read_text())
-        keep = [line for line in front.splitlines() if line.startswith(("title:", "date:"))]
+        title = json.loads(re.search(r"^title: (.*)$", front, re.M)[1])
+        date = re.search(r"^date: .*$", front, re.M)[0]
         topics = re.search(r"^topics: \[(.*)\]$", front, re.M)[1]
-        keep.append(f"categories: [{topics}]")
-        (posts / source.name).write_text("---\n" + "\n".join(keep) + "\n---\n" + body)
+        (posts / source.name).write_text(f"---\n{date}\ncategories: [{topics}]\n---\n\n# {title}\n\n{body}")
     (root / "mkdocs.yml").write_text(
         "site_name: Blog\nsite_url: https://blog.example.org/\n"
         "theme: {name: material, font: false}\nplugins: [search, blog]\n"
