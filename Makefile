@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # apt-get needs root; use sudo only where we are not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build serve check test browser clean
+.PHONY: build serve check test system clean
 
 build: $(VENV)/.installed
 	$(BIN)/briefing build
@@ -16,7 +16,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/briefing check
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test system tests/node_modules/.installed
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed: pyproject.toml
@@ -28,11 +28,21 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
-browser:
-	@command -v chromium >/dev/null || { \
+# axe-core, which the accessibility tests load into pages, pinned by the lock file.
+tests/node_modules/.installed: tests/package.json tests/package-lock.json | system
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the tests use: chromium for browser tests (Playwright's own browser
+# download is not used), a Java runtime for the Nu HTML checker, npm for axe-core.
+system:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	[ -z "$$missing" ] || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) tests/node_modules
