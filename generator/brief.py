@@ -24,6 +24,8 @@ from .problems import Problem, describe
 BRIEF_PATH = re.compile(r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<slug>[^/]+)\.md")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 INITIALS = re.compile(r"[A-Za-z]{1,8}")
+# C0 and C1 controls left after whitespace is folded, and Unicode's non-characters.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
@@ -100,6 +102,9 @@ def _text(value: object, _: _Context | None = None) -> str:
     text = " ".join(value.split())
     if not text:
         raise Invalid("empty", "text", value)
+    if bad := _UNPRINTABLE.search(text):
+        # Control characters cannot be shown, and XML (feeds, sitemaps) cannot carry them.
+        raise Invalid(f"control character U+{ord(bad[0]):04X}", "printable text", value)
     return text
 
 

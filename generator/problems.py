@@ -17,7 +17,9 @@ class Problem:
     message: str  # what is wrong, with "(expected X, found Y)" where that helps
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}: {self.field}: {self.message}"
+        # One line whatever a brief holds: a key or value with a line break or a control
+        # character is shown escaped, never as itself.
+        return f"{display_path(self.path)}:{self.line}: {printable(self.field)}: {printable(self.message)}"
 
 
 class BriefingError(Exception):
@@ -44,6 +46,13 @@ def display_path(path: str) -> str:
     except ValueError:  # another drive on Windows
         return path
     return path if rel.startswith("..") else rel
+
+
+def printable(text: str) -> str:
+    """`text` with every character that is not printable written as its escape (\\x0b, \\u2028)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def describe(value: object) -> str:

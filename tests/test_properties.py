@@ -1,0 +1,164 @@
+"""Property-based tests: for any front matter at all, a clear error or outputs that parse.
+
+Hypothesis writes briefs with arbitrary YAML values (and, where it matters, arbitrary
+text with markup, control and non-Latin characters) and checks that the brief model
+either reports problems in the `path:line: field: message` shape or gives a brief whose
+feeds parse as XML and JSON and whose structured data parses as JSON, values intact;
+and, through real builds, that its page shows the headline as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import html5lib
+import yaml
+from hypothesis import HealthCheck, event, given, settings, strategies as st
+
+from generator import feeds, metadata, redirects, sitemaps
+from generator.brief import read_brief
+from generator.corpus import Corpus
+from generator.site import Site
+
+from conftest import briefing, make_project, write
+
+BERLIN = ZoneInfo("Europe/Berlin")
+SOURCE = "2024/03/any-brief.md"
+PROBLEM = re.compile(r"content/2024/03/any-brief\.md:\d+: \S.*: .+")
+
+# What an editor might type: any character but lone surrogates (and, for "printable",
+# control characters), sometimes around a piece of markup.
+texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
+printable = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=80)
+markup = st.sampled_from(["<script>alert(1)</script>", '"><b>', "&amp;", "]]>", "\u2028", "{{ x }}", "<!--"])
+
+
+def typed_from(text):
+    return st.one_of(text, st.builds(lambda a, b, c: a + b + c, text, markup, text))
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), texts)
+anything = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3), max_leaves=6
+)
+DATES = st.sampled_from(["2024-03-05", "2024-03-05T08:00:00+01:00", "2024-03-31T23:59:59-05:00"])
+
+
+def front_matters(text, wild: bool):
+    """Front matter with fields of the right kind; with `wild`, any field may hold anything."""
+    typed = typed_from(text)
+
+    def field(plausible, required=False):
+        if not wild:
+            return plausible if required else st.one_of(plausible, st.just(None))
+        return st.one_of(plausible, plausible, anything, st.just(None))
+
+    return st.fixed_dictionaries({
+        "title": field(typed, True),
+        "date": field(DATES, True),
+        "lead": field(typed, True),
+        "kicker": field(typed),
+        "shortlink": field(st.builds(lambda s: "https://p.example/p/" + s,
+                                     st.text("abcXYZ019_-~%", min_size=1, max_size=8))),
+        "authors": field(st.lists(st.text("abcxyz", min_size=1, max_size=4), max_size=3)),
+        "agencies": field(st.lists(typed, max_size=3)),
+        "topics": field(st.lists(typed, max_size=3)),
+        "image": field(st.fixed_dictionaries({"src": st.just("pic.png"), "alt": typed, "caption": typed,
+                                              "credit": typed})),
+    })
+
+
+def brief_file(front: dict, body: str = "## Section\n\nText.\n") -> bytes:
+    kept = {key: value for key, value in front.items() if value is not None}
+    return ("---\n" + yaml.safe_dump(kept, allow_unicode=True) + "---\n" + body).encode("utf-8")
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def outputs(brief) -> dict[str, str]:
+    site = Site(name="Test", url="https://news.example.org/", language="en",
+                corpus=Corpus([brief], BERLIN), paths={brief.source: "2024/03/any-brief/"},
+                now=datetime(2024, 3, 6, tzinfo=BERLIN))
+    files = {}
+    for feed in feeds.site_feeds(site, 10).values():
+        files |= feeds.write_all(site, feed)
+    files["news-sitemap.xml"] = sitemaps.news_sitemap(site, "Test")
+    files["ld.json"] = metadata.script_json(metadata.news_article(site, brief))
+    for redirect in redirects.plan(site, Path("."), set())[0]:
+        files[redirect.output] = redirects.page(site, redirect)
+    return files
+
+
+def strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [s for value in values for s in strings(value)]
+
+
+def check_brief(tmp_path, front: dict):
+    """A clear problem report, or a brief whose outputs parse with its values intact."""
+    write(tmp_path / "2024/03/pic.png", PNG)
+    brief, problems = read_brief(tmp_path, SOURCE, brief_file(front), BERLIN, path=f"content/{SOURCE}")
+    event("a clear error" if brief is None else "a brief")
+    if brief is None:
+        assert problems
+        for problem in problems:
+            assert PROBLEM.fullmatch(str(problem)) and str(problem).isprintable(), str(problem)
+        return
+    files = outputs(brief)
+    for name, text in files.items():
+        if name.endswith(".xml"):
+            root = ET.fromstring(text)
+            titles = [e.text for e in root.iter() if e.tag.split("}")[-1] == "title"]
+            assert brief.title in titles, (name, brief.title, titles)
+        elif name.endswith(".json"):
+            assert brief.title in strings(json.loads(text)), name
+        else:  # a redirect page
+            tree = html5lib.parse(text, namespaceHTMLElements=False)
+            assert [" ".join("".join(t.itertext()).split()) for t in tree.iter("title")] == [brief.title]
+    data = json.loads(files["ld.json"])
+    assert data["headline"] == brief.title and data["description"] == brief.lead
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(front=front_matters(texts, wild=True))
+def test_any_front_matter_gives_clear_problems_or_outputs_that_parse(tmp_path, front):
+    check_brief(tmp_path, front)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(front=front_matters(printable, wild=False))
+def test_any_printable_values_give_outputs_that_parse(tmp_path, front):
+    check_brief(tmp_path, front)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=typed_from(printable), lead=typed_from(printable), caption=typed_from(printable))
+def test_any_text_builds_into_a_page_that_shows_it(tmp_path_factory, title, lead, caption):
+    root = make_project(tmp_path_factory.mktemp("any"), {SOURCE: brief_file({
+        "title": title, "date": "2024-03-05T08:00:00+01:00", "lead": lead,
+        "image": {"src": "pic.png", "alt": "A picture", "caption": caption},
+    })})
+    write(root / "content/2024/03/pic.png", PNG)
+    result = briefing("build", cwd=root)
+    assert "Traceback" not in result.stderr
+    if result.returncode != 0:
+        lines = result.stderr.splitlines()
+        assert lines and all(PROBLEM.fullmatch(l) for l in lines[:-1]), result.stderr
+        return
+    page = (root / "site/2024/03/any-brief/index.html").read_text(encoding="utf-8")
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    (h1,) = tree.iter("h1")
+    assert " ".join("".join(h1.itertext()).split()) == " ".join(title.split())
+    (ld,) = [s for s in tree.iter("script") if s.get("type") == "application/ld+json"]
+    assert json.loads(ld.text)["headline"] == " ".join(title.split())
