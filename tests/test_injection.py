@@ -271,3 +271,15 @@ def test_trusted_sites_keep_raw_html_others_get_the_allow_list(tmp_path, trusted
     frames = [f.get("src") for f in tree.iter("iframe")]
     assert frames == (["https://video.example.org/embed/1"] if trusted else [])
     assert "The port was quiet." in "".join(tree.find("body").itertext())
+
+
+def test_feeds_of_hostile_briefs_parse_cleanly_in_feedparser(hostile_site):
+    import feedparser
+
+    feeds = [p for p in hostile_site.rglob("*.xml") if p.name in ("feed.xml", "atom.xml")]
+    holding = 0
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        holding += TITLE in [entry.title for entry in parsed.entries]
+    assert holding == 2 * 3  # the site's feeds and the hostile brief's two topics', RSS and Atom
