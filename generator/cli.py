@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as error:  # the machine's, not the site's: a full disk, a read-only folder
         where = f": {display_path(error.filename)}" if error.filename else ""
-        print(f"error: {error.strerror or error}{where}; the published site was not changed",
-              file=sys.stderr)
+        kept = "; the published site was not changed" if args.command == "build" else ""
+        print(f"error: {error.strerror or error}{where}{kept}", file=sys.stderr)
     except Exception as error:  # a bug outside any named step: still one line
         print(InternalError(f"running 'briefing {args.command}'", error), file=sys.stderr)
         if args.debug:

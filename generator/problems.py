@@ -86,7 +86,7 @@ class InternalError(Exception):
     def __str__(self) -> str:
         return (
             f"internal error while {self.where}: {type(self.cause).__name__}: {self.cause} "
-            "(a bug in Briefing; rerun with --debug for the traceback)"
+            "(a bug, not a problem in the brief; rerun with --debug for the traceback)"
         )
 
 

@@ -130,7 +130,7 @@ def test_a_bug_is_one_line_naming_the_brief_and_debug_shows_the_traceback(tmp_pa
     errors = [l for l in result.stderr.splitlines() if "internal error" in l]
     assert errors == [
         "internal error while rendering content/2024/03/faulty.md: RuntimeError: the hook tripped "
-        "(a bug in Briefing; rerun with --debug for the traceback)"
+        "(a bug, not a problem in the brief; rerun with --debug for the traceback)"
     ], result.stderr
     assert not (root / "site").exists()
     debug = briefing("build", "--debug", cwd=root)
