@@ -4,8 +4,9 @@ Markdown lets an editor write raw HTML, and extensions such as attr_list let the
 set any attribute (`{ onclick="..." }`). Briefs come from many hands, so by default
 their rendered bodies keep only the elements and attributes that text, links,
 pictures, tables and the usual Markdown extensions need: no <script>, <style>,
-<iframe>, forms or inputs, no event-handler or style attributes, and links only to http(s),
-mailto: and tel: addresses or within the site. `trust_html: true` in the plugin's
+<iframe>, forms or inputs, no event-handler or style attributes (but a table cell's
+text-align), no ids that pose as the page's own (Material reads its settings from
+#__config), and links only to http(s), mailto: and tel: addresses or within the site. `trust_html: true` in the plugin's
 settings turns this off for sites whose every editor may publish code.
 """
 
@@ -35,6 +36,12 @@ SCHEMES = {"http", "https", "mailto", "tel"}
 # Removed with everything inside them, not just unwrapped into text.
 DROPPED = {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "select"}
 STYLES = {"text-align"}  # the only style kept: Markdown tables align columns with it
+# Ids the page itself uses: Material's (__config, __drawer, __search...) and Briefing's.
+RESERVED_IDS = ("__", "briefing-")
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    return None if name == "id" and value.startswith(RESERVED_IDS) else value
 
 
 def clean(html: str) -> str:
@@ -44,6 +51,7 @@ def clean(html: str) -> str:
         tags=TAGS,
         clean_content_tags=DROPPED,
         attributes=ATTRIBUTES,
+        attribute_filter=_attribute,
         filter_style_properties=STYLES,
         url_schemes=SCHEMES,
         link_rel=None,

@@ -39,6 +39,7 @@ Raw HTML in the body: <script>alert(5)</script> <img src=x onerror=alert(6)>
 <form action="https://evil.example/"><input name="password"><button>Log in</button></form>
 <div style="position:fixed;inset:0" onmouseover="alert(11)">cover</div>
 <details open ontoggle=alert(12)><summary>s</summary></details>
+<div id="__config">{"base": "https://evil.example/"}</div>
 
 [Markdown javascript link](javascript:alert(13)) and [attribute list](#top){ onclick="alert(14)" }
 
@@ -94,6 +95,8 @@ def injected(document: str, where: str) -> list[str]:
     """Elements, attributes and URLs in an HTML document that a brief must not be able to add."""
     tree = html5lib.parse(document, namespaceHTMLElements=False)
     found = []
+    ids = [element.get("id") for element in tree.iter() if element.get("id")]
+    found += [f"{where}: id={name!r} twice" for name in ("__config", "__drawer", "__search") if ids.count(name) > 1]
     for element in tree.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.split("}")[-1]
