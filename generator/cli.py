@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -19,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import corpus, scaffold
+from .advice import advice
 from .plugin import load_zone
 from .problems import BriefingError, InternalError, display_path
 
@@ -84,7 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    command("check", _check, "Check every brief without building; exit 1 on any problem.")
+    check = command("check", _check, "Check briefs without building; exit 1 on any problem.")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="only these briefs (unique slugs and shortlinks are still checked site-wide)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="json: for editors' tools")
 
     new = command("new", _new, "Start a new brief (a draft) at content/YYYY/MM/<slug>.md.")
     new.add_argument("title", help='the headline, e.g. "Assad meets Putin in Moscow"')
@@ -177,10 +182,53 @@ def _check(args) -> int:
     config = load_config(args.config_file)
     options = config.plugins["briefing"].config
     content_dir = Path(config.docs_dir)
-    loaded = corpus.load(content_dir, corpus.discover(content_dir), load_zone(options.timezone))
-    count = len(loaded.briefs)
-    print(f"{count} brief{'s' if count != 1 else ''} checked, no problems.")
+    sources = corpus.discover(content_dir)
+    # Site-wide rules (one slug, one shortlink) need every brief, even when only some are asked about.
+    briefs, errors = corpus.read_all(content_dir, sources, load_zone(options.timezone))
+    chosen = _chosen(args.paths, content_dir) if args.paths else set(sources)
+    briefs = [b for b in briefs if b.source in chosen]
+    errors = [p for p in errors if _concerns(p, chosen, content_dir)]
+    warnings = [w for brief in briefs for w in advice(brief, str(content_dir / brief.source))]
+    if args.format == "json":
+        report = {"checked": len(chosen), "problems": [
+            {"path": display_path(p.path), "line": p.line, "field": p.field, "message": p.message,
+             "severity": severity}
+            for severity, found in (("error", errors), ("warning", warnings)) for p in sorted(found)
+        ]}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 1 if errors else 0
+    for warning in sorted(warnings):
+        print(f"{display_path(warning.path)}:{warning.line}: {warning.field}: warning: {warning.message}",
+              file=sys.stderr)
+    if errors:
+        raise BriefingError(errors)
+    count = len(chosen)
+    also = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
+    print(f"{count} brief{'s' if count != 1 else ''} checked, no problems{also}.")
     return 0
+
+
+def _chosen(paths: list[str], content_dir: Path) -> set[str]:
+    """The briefs named on the command line, as paths from content/; other files are not briefs."""
+    root = content_dir.resolve()
+    chosen = set()
+    for path in paths:
+        try:
+            source = Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            continue  # outside content/: not a brief
+        if corpus.is_brief_source(source):
+            chosen.add(source)
+    return chosen
+
+
+def _concerns(problem, chosen: set[str], content_dir: Path) -> bool:
+    """Whether a problem is about one of the chosen briefs (a clash names the other brief too)."""
+    try:
+        source = Path(problem.path).resolve().relative_to(content_dir.resolve()).as_posix()
+    except ValueError:
+        return False
+    return source in chosen or any(f"content/{other}" in problem.message for other in chosen)
 
 
 def _new(args) -> int:

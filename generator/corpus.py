@@ -135,6 +135,16 @@ def load(
 
     With a cache, briefs whose file and image did not change since are not parsed again.
     """
+    briefs, problems = read_all(content_dir, sources, zone, cache, save)
+    if problems:
+        raise BriefingError(problems)
+    return Corpus(briefs, zone)
+
+
+def read_all(
+    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True
+) -> tuple[list[Brief], list[Problem]]:
+    """The briefs that are sound, and every problem of the others and between them."""
     briefs: list[Brief] = []
     problems: list[Problem] = []
     for source in sources:
@@ -161,10 +171,7 @@ def load(
             briefs.append(brief)
     if cache and save:
         cache.save(set(sources))
-    problems += _clashes(content_dir, briefs)
-    if problems:
-        raise BriefingError(problems)
-    return Corpus(briefs, zone)
+    return briefs, problems + _clashes(content_dir, briefs)
 
 
 def _clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:

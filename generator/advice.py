@@ -1,0 +1,32 @@
+"""What editors commonly get wrong but is not an error: the warnings `briefing check` gives."""
+
+from __future__ import annotations
+
+from .brief import Brief
+from .problems import Problem
+
+TITLE_MAX = 110  # characters: longer headlines are cut in search results and social cards
+LEAD_MAX = 300  # characters: a lead is a teaser, not a paragraph
+IMAGE_MIN_WIDTH = 1200  # pixels: what sharing cards and large screens need
+
+
+def advice(brief: Brief, path: str) -> list[Problem]:
+    """Warnings about one sound brief, as problems (`path:line: field: message`)."""
+    found = []
+
+    def warn(field: str, message: str) -> None:
+        found.append(Problem(path, brief.lines.get(field, 1), field, message))
+
+    if len(brief.title) > TITLE_MAX:
+        warn("title", f"long headline (expected at most {TITLE_MAX} characters, found {len(brief.title)})")
+    if len(brief.lead) > LEAD_MAX:
+        warn("lead", f"long lead (expected at most {LEAD_MAX} characters, found {len(brief.lead)})")
+    image = brief.image
+    if image and image.caption and image.alt.casefold() == image.caption.casefold():
+        warn("image.alt", "the same as the caption (expected a description of what the picture "
+                          "shows for readers who cannot see it, found the caption's words)")
+    if image and image.width and image.width < IMAGE_MIN_WIDTH:
+        warn("image.src", f"small picture (expected at least {IMAGE_MIN_WIDTH} px wide, found {image.width} px)")
+    if not brief.topics:
+        warn("topics", "no topic (expected at least one, so the brief is listed on a topic page, found none)")
+    return found
