@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_BRIEF, ROOT, briefing, make_project, write
+from conftest import TINY_PNG, GOOD_BRIEF, ROOT, briefing, make_project, write
 
 SHORTLINK = GOOD_BRIEF.replace("topics: [Economy]\n", "topics: [Economy]\nshortlink: https://p.example/p/abc\n")
 
@@ -47,11 +47,6 @@ def test_json_report_for_tools(tmp_path):
     ]
 
 
-# 1x1 PNG: far under the 1200 px a shared picture needs
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
 
 
 def test_warnings_name_what_editors_commonly_get_wrong_without_failing(tmp_path):
@@ -66,7 +61,7 @@ image: {{src: small.png, alt: Cranes at rest, caption: Cranes at rest}}
 Body.
 """
     make_project(tmp_path, {"2024/03/wordy.md": brief})
-    write(tmp_path / "content/2024/03/small.png", PNG)
+    write(tmp_path / "content/2024/03/small.png", TINY_PNG)
     result = briefing("check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1 brief checked, no problems (5 warnings)."

@@ -18,7 +18,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import GOOD_BRIEF, briefing, make_project, write
+from conftest import TINY_PNG, GOOD_BRIEF, briefing, make_project, write
 
 SCRIPT = "</script><script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(2)>'
@@ -67,11 +67,6 @@ redirect_from: [{json.dumps("/old/" + ATTRIBUTE.replace(" ", "") + "/")}]
 
 """ + BODY.replace("{SINGLE}", SINGLE).replace("{IMAGE}", IMAGE)
 
-# 1x1 transparent PNG
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +75,7 @@ def hostile_site(tmp_path_factory) -> Path:
         "2024/03/good.md": GOOD_BRIEF,
         "2024/03/hostile.md": PAYLOAD_BRIEF,
     })
-    write(root / "content/2024/03" / IMAGE, PNG)
+    write(root / "content/2024/03" / IMAGE, TINY_PNG)
     result = briefing("build", cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"

@@ -25,7 +25,7 @@ from generator.brief import read_brief
 from generator.corpus import Corpus
 from generator.site import Site
 
-from conftest import briefing, make_project, write
+from conftest import TINY_PNG, briefing, make_project, write
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SOURCE = "2024/03/any-brief.md"
@@ -78,10 +78,6 @@ def brief_file(front: dict, body: str = "## Section\n\nText.\n") -> bytes:
     return ("---\n" + yaml.safe_dump(kept, allow_unicode=True) + "---\n" + body).encode("utf-8")
 
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
 
 
 def outputs(brief) -> dict[str, str]:
@@ -107,7 +103,7 @@ def strings(data) -> list[str]:
 
 def check_brief(tmp_path, front: dict):
     """A clear problem report, or a brief whose outputs parse with its values intact."""
-    write(tmp_path / "2024/03/pic.png", PNG)
+    write(tmp_path / "2024/03/pic.png", TINY_PNG)
     brief, problems = read_brief(tmp_path, SOURCE, brief_file(front), BERLIN, path=f"content/{SOURCE}")
     event("a clear error" if brief is None else "a brief")
     if brief is None:
@@ -149,7 +145,7 @@ def test_any_text_builds_into_a_page_that_shows_it(tmp_path_factory, title, lead
         "title": title, "date": "2024-03-05T08:00:00+01:00", "lead": lead,
         "image": {"src": "pic.png", "alt": "A picture", "caption": caption},
     })})
-    write(root / "content/2024/03/pic.png", PNG)
+    write(root / "content/2024/03/pic.png", TINY_PNG)
     result = briefing("build", cwd=root)
     assert "Traceback" not in result.stderr
     if result.returncode != 0:
