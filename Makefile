@@ -21,7 +21,7 @@ test: $(VENV)/.installed-test system tests/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[import]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

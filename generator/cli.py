@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from . import corpus, scaffold
+from . import corpus, importing, scaffold
 from .advice import advice
 from .plugin import load_zone
 from .problems import BriefingError, InternalError, display_path
@@ -90,6 +90,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="only these briefs (unique slugs and shortlinks are still checked site-wide)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="json: for editors' tools")
+
+    imp = command("import", _import, "Turn a clipped article (text) or a saved page (HTML) into a draft brief.")
+    imp.add_argument("source", help="a .txt or .html file, or - for standard input")
+    imp.add_argument("--out", help="the content folder to write into (default: docs_dir of mkdocs.yml)")
+    imp.add_argument("--image", help="the article's picture file, copied beside the brief")
+    imp.add_argument("--force", action="store_true", help="replace a brief (or picture) of the same name")
 
     new = command("new", _new, "Start a new brief (a draft) at content/YYYY/MM/<slug>.md.")
     new.add_argument("title", help='the headline, e.g. "Assad meets Putin in Moscow"')
@@ -236,6 +242,35 @@ def _new(args) -> int:
     zone = load_zone(config.plugins["briefing"].config.timezone)
     path = scaffold.new_brief(Path(config.docs_dir), args.title, datetime.now(zone))
     print(f"created {path}")
+    return 0
+
+
+def _import(args) -> int:
+    config = load_config(args.config_file)
+    options = config.plugins["briefing"].config
+    zone = load_zone(options.timezone)
+    content_dir = Path(args.out or config.docs_dir)
+    roster = {author.name.casefold(): initials for initials, author in options.authors.items() if author.name}
+    if args.source == "-":
+        raw, name = sys.stdin.buffer.read(), "standard input"
+    else:
+        raw, name = Path(args.source).read_bytes(), args.source
+    picture = Path(args.image) if args.image else None
+    if picture and not picture.is_file():
+        print(f"error: --image {args.image}: no such file", file=sys.stderr)
+        return 1
+    try:
+        done = importing.import_article(raw, name, content_dir, zone, datetime.now(zone).date(),
+                                        roster=roster, picture=picture, force=args.force)
+    except importing.ImportRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
+    print(f"Imported {display_path(done.path)} (a draft)"
+          + (f" with its picture {display_path(done.picture)}" if done.picture else "") + ".")
+    if done.missing:
+        print("To fill in before publishing:")
+        for field, what in done.missing:
+            print(f"  {field}: {what}")
     return 0
 
 

@@ -67,11 +67,12 @@ plugins:
     return root
 
 
-def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def briefing(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess:
     """Run the real `briefing` command line in a site folder."""
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args],
         cwd=cwd,
+        input=input,
         capture_output=True,
         text=True,
         timeout=300,
