@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import timezone, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import Callable
 from urllib.parse import urlsplit
@@ -40,6 +40,14 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A fix published after the brief: when, and what was wrong."""
+
+    date: Moment
+    text: str
+
+
+@dataclass(frozen=True)
 class Brief:
     source: str  # path from content/, e.g. "2024/07/assad-putin-moscow.md"
     slug: str
@@ -58,8 +66,16 @@ class Brief:
     draft: bool = False
     pin: bool = False
     redirect_from: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
     # front matter field -> line in the file, for problems found after reading
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def revised(self) -> Moment | None:
+        """When the brief last changed after publication: `updated` or its latest correction."""
+        moments = [m for m in (self.updated, *(c.date for c in self.corrections)) if m is not None]
+        # A plain date counts as its UTC midnight here: only the order matters.
+        return max(moments, key=lambda m: as_datetime(m, timezone.utc)) if moments else None
 
     @property
     def sign_off(self) -> str:
@@ -233,6 +249,38 @@ def _image_source(value: object, context: _Context) -> str:
 
 
 IMAGE_FIELDS = ("src", "alt", "caption", "credit")
+CORRECTION_FIELDS = ("date", "text")
+
+
+def _corrections(value: object, context: _Context) -> tuple[Correction, ...]:
+    example = "a list of corrections, each with a date and a text"
+    if not isinstance(value, list) or not value:
+        raise Invalid("wrong type" if not isinstance(value, list) else "empty", example, value)
+    wrong, found = [], []
+    for number, entry in enumerate(value, start=1):
+        if not isinstance(entry, dict):
+            wrong.append(Invalid("wrong type", "a mapping with date and text", entry, at=str(number)))
+            continue
+        wrong += [
+            Invalid("unknown field", f"one of {', '.join(CORRECTION_FIELDS)}", _unknown(key, CORRECTION_FIELDS),
+                    at=f"{number}.{key}")
+            for key in entry if key not in CORRECTION_FIELDS
+        ]
+        parts = {}
+        for key, parse in (("date", _moment), ("text", _text)):
+            try:
+                if entry.get(key) is None:
+                    raise Invalid("required in a correction", f"a {key}", None)
+                parts[key] = parse(entry[key], context)
+            except Invalid as error:
+                error.at = f"{number}.{key}"
+                wrong.append(error)
+        if len(parts) == 2:
+            found.append(Correction(**parts))
+    if wrong:
+        raise ExceptionGroup("corrections", wrong)
+    return tuple(found)
+
 
 FIELDS: dict[str, tuple[bool, Callable]] = {
     # name: (required, parser)
@@ -250,6 +298,7 @@ FIELDS: dict[str, tuple[bool, Callable]] = {
     "draft": (False, _flag),
     "pin": (False, _flag),
     "redirect_from": (False, _list_of(_site_path, "a site path", "[/news/old-name/]")),
+    "corrections": (False, _corrections),
 }
 
 
@@ -314,7 +363,7 @@ def read_brief(
             continue
         for error in errors:
             field = f"{name}.{error.at}" if error.at else name
-            problem(front.lines.get(field, front.lines.get(name, 1)), field, str(error))
+            problem(_line_of(front.lines, field), field, str(error))
 
     _check_dates(values, location, front.lines, zone, problem)
     _check_body(front.body, front.body_line, problem)
@@ -326,8 +375,24 @@ def read_brief(
     return brief, []
 
 
+def _line_of(lines: dict[str, int], field: str) -> int:
+    """The line of a field, or of the nearest part that has one: corrections.2.text, corrections.2, ..."""
+    while field not in lines and "." in field:
+        field = field.rsplit(".", 1)[0]
+    return lines.get(field, 1)
+
+
 def _check_dates(values, location, lines, zone, problem) -> None:
     published, updated = values.get("date"), values.get("updated")
+    if published is not None:
+        for number, correction in enumerate(values.get("corrections", ()), start=1):
+            if as_datetime(correction.date, zone) < as_datetime(published, zone):
+                problem(
+                    _line_of(lines, f"corrections.{number}.date"),
+                    f"corrections.{number}.date",
+                    f"before the publication date (expected {published.isoformat()} or later, "
+                    f"found {correction.date.isoformat()})",
+                )
     if published is not None and updated is not None:
         if as_datetime(updated, zone) < as_datetime(published, zone):
             problem(

@@ -54,7 +54,7 @@ def _published(site: Site, brief: Brief):
 
 
 def _updated(site: Site, brief: Brief):
-    return as_datetime(brief.updated or brief.date, site.corpus.zone)
+    return as_datetime(brief.revised or brief.date, site.corpus.zone)
 
 
 def _newest(site: Site, feed: Feed):

@@ -194,3 +194,8 @@ def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict)
         out[name] = line
         if isinstance(value_node, yaml.MappingNode):
             _index_keys(value_node, name + ".", first_line, out)
+        elif isinstance(value_node, yaml.SequenceNode):  # corrections: items as name.1, name.2, ...
+            for number, item in enumerate(value_node.value, start=1):
+                out[f"{name}.{number}"] = first_line + item.start_mark.line
+                if isinstance(item, yaml.MappingNode):
+                    _index_keys(item, f"{name}.{number}.", first_line, out)

@@ -19,7 +19,7 @@ def news_article(site: Site, brief: Brief) -> dict:
         "url": url,
         "mainEntityOfPage": url,
         "datePublished": iso(brief.date),
-        "dateModified": iso(brief.updated or brief.date),
+        "dateModified": iso(brief.revised or brief.date),
         "inLanguage": brief.lang or site.language,
         "author": [
             {"@type": "Person", "name": p.name, **({"url": p.url} if p.url else {})}
@@ -41,6 +41,10 @@ def news_article(site: Site, brief: Brief) -> dict:
         if brief.image.width:
             image["width"], image["height"] = brief.image.width, brief.image.height
         data["image"] = image
+    if brief.corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": iso(c.date)} for c in brief.corrections
+        ]
     return data
 
 
@@ -60,7 +64,7 @@ def social_tags(site: Site, brief: Brief) -> list[tuple[str, str, str]]:
         ("property", "og:url", site.brief_url(brief)),
         ("property", "article:published_time", as_datetime(brief.date, site.corpus.zone).isoformat()),
         ("property", "article:modified_time",
-         as_datetime(brief.updated or brief.date, site.corpus.zone).isoformat()),
+         as_datetime(brief.revised or brief.date, site.corpus.zone).isoformat()),
     ]
     if brief.topics:
         tags.append(("property", "article:section", brief.topics[0]))

@@ -10,8 +10,9 @@ import calendar
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .brief import Brief
+from .brief import Brief, Correction
 from .corpus import Corpus
+from .dates import as_datetime
 
 TAXONOMY_TITLES = {"topics": ("Topics", "Topic"), "authors": ("Authors", "Author"),
                    "agencies": ("Agencies", "Agency")}
@@ -39,6 +40,7 @@ class Listing:
     number: int = 1  # page number within a paginated listing
     pages: tuple[str, ...] = ()  # paths of every page of the listing, in order
     feeds: str | None = None  # folder holding this listing's own feeds, e.g. "topics/syria/"
+    corrections: tuple[tuple[Brief, Correction], ...] = ()  # for the corrections page
 
     @property
     def src_uri(self) -> str:
@@ -117,10 +119,21 @@ def archive_pages(corpus: Corpus, size: int) -> list[Listing]:
     return listings
 
 
+CORRECTIONS = "corrections/"
+
+
+def corrections_pages(corpus: Corpus) -> list[Listing]:
+    """Every correction of every brief, newest first; no page while there are none."""
+    found = [(brief, correction) for brief in corpus.briefs for correction in brief.corrections]
+    found.sort(key=lambda item: as_datetime(item[1].date, corpus.zone), reverse=True)
+    return [Listing(CORRECTIONS, "Corrections", "corrections.html", corrections=tuple(found))] if found else []
+
+
 def all_listings(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:
     return (
         [Listing("search/", "Search", "search.html")]
         + front_pages(corpus, size)
         + taxonomy_pages(corpus, size, author_name)
         + archive_pages(corpus, size)
+        + corrections_pages(corpus)
     )

@@ -51,6 +51,8 @@ class BriefingConfig(base.Config):
     # Build drafts (briefing serve always does) and briefs dated in the future.
     drafts = c.Type(bool, default=False)
     future = c.Type(bool, default=False)
+    # A page listing every correction, newest first (when there are any).
+    corrections_page = c.Type(bool, default=True)
     # Build the search index (Pagefind). Off, the site has no search.
     search = c.Type(bool, default=True)
     # Briefs per index shard; larger archives are indexed year by year in shards.
@@ -180,7 +182,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.listings = {}
         author_name = lambda initials: self.site.person(initials).name  # noqa: E731
         for listing in pages.all_listings(self.site.corpus, self.config.page_size, author_name):
-            if listing.template == "search.html" and not self.config.search:
+            if (listing.template == "search.html" and not self.config.search) or (
+                listing.template == "corrections.html" and not self.config.corrections_page
+            ):
                 continue
             if files.get_file_from_path(listing.src_uri) is None:
                 self.listings[listing.src_uri] = listing
@@ -250,7 +254,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Briefing's pages are rendered by workers, not in MkDocs' loop: listed here."""
         for brief in self.site.corpus.briefs:
             self.sitemap_entries.append(
-                (self.site.paths[brief.source], as_datetime(brief.updated or brief.date, self.zone))
+                (self.site.paths[brief.source], as_datetime(brief.revised or brief.date, self.zone))
             )
         for src_uri, listing in self.listings.items():
             self.sitemap_entries.append((files.get_file_from_path(src_uri).url, _newest(listing, self.zone)))
@@ -282,6 +286,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 (t.name, t.path) for t in site.corpus.terms_of(brief, "topics")
             ]
             context["related"] = site.corpus.related(brief, self.config.related)
+            corrections = pages.CORRECTIONS + "index.md"
+            context["corrections_page"] = self.listings[corrections].path if corrections in self.listings else None
             context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
             context["social_tags"] = metadata.social_tags(site, brief)
         elif listing := self.listings.get(page.file.src_uri):
@@ -393,7 +399,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
 def _newest(listing: pages.Listing, zone) -> datetime | None:
     newest = [*listing.pinned, *listing.briefs]
-    return max((as_datetime(b.updated or b.date, zone) for b in newest), default=None)
+    return max((as_datetime(b.revised or b.date, zone) for b in newest), default=None)
 
 
 def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:
