@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 # apt-get needs root; use sudo only where we are not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build serve check test system clean
+.PHONY: install build serve check test system clean
+
+install: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(BIN)/briefing build

@@ -198,3 +198,6 @@ def test_the_founding_example_itself(site):
         "## What do we know about the meeting?", "## Possible restoration of Syria-Turkey ties"]
     assert (brief.authors, brief.agencies) == (("es", "rmt"), ("AP", "AFP", "Reuters"))
     assert "Skip to" not in brief.body
+    built = briefing("build", cwd=site)
+    assert built.returncode == 0, built.stderr
+    assert (site / "site/2024/07/syrias-assad-meets-putin-in-moscow/index.html").exists()
