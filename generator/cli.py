@@ -125,6 +125,11 @@ def _build(args) -> int:
     try:
         build(config)
         _swap(staging, target, plugin.cache_dir(config) / "old-sites")
+    except BaseException as error:
+        if not isinstance(error, Exception):  # MkDocs tells plugins of Exceptions only
+            # Interrupted: page workers still writing into staging must stop before it goes.
+            config.plugins.on_build_error(error=error)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         config.plugins.on_shutdown()

@@ -148,6 +148,10 @@ def _iso(value: str | None) -> str | None:
     try:
         return parse_moment(value.replace("Z", "+00:00")).isoformat()
     except ValueError:
+        pass
+    try:  # a time without offset names no moment: keep its day, which it does name
+        return parse_moment(value[:10]).isoformat()
+    except ValueError:
         return prose.parse_date(value)
 
 
