@@ -27,8 +27,8 @@ def published(tmp_path):
     """A 400-brief site already built once, so a second build takes a few seconds."""
     root = write_corpus(400, tmp_path / "project")
     assert briefing("build", cwd=root).returncode == 0
-    # Without the cache the next build renders every page again: seconds of writing to stop it in,
-    # not the blink of a warm build, which could end before the signal arrives.
+    # Without the cache the next build renders every page again, so it is stopped while page
+    # workers are writing (a warm build copies pages and has almost nothing left to render).
     shutil.rmtree(root / ".cache")
     (root / "content/2016/01/extra-brief.md").write_text(
         "---\ntitle: Added later\ndate: 2016-01-02\nlead: L\n---\nBody\n"
@@ -39,8 +39,10 @@ def published(tmp_path):
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
 def test_a_build_stopped_part_way_leaves_the_site_as_it_was(published, stop):
     root, before = published
+    # A shell running us in the background hands SIGINT down ignored; a terminal's Ctrl-C does not.
     build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=root,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not any(root.glob(".site.building-*/2016")) and time.monotonic() < deadline:
         time.sleep(0.05)  # until pages are being written
