@@ -4,7 +4,6 @@ and a page of every correction, newest first."""
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 
 import feedparser

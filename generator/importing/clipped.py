@@ -33,7 +33,7 @@ def read_clipping(text: str) -> Article:
     head = True
     index = 0
     while index < len(lines):
-        line, adjacent = lines[index]
+        line = lines[index][0]
         following = lines[index + 1] if index + 1 < len(lines) else None
         if is_link(line) and head and not article.shortlink:
             article.shortlink = clean_link(line)
