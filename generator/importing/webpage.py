@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+from ..dates import parse_moment
 from . import prose
 from .article import Article
 from .links import clean_link
@@ -141,8 +142,6 @@ def _text_block(value) -> str | None:
 
 
 def _iso(value: str | None) -> str | None:
-    from ..dates import parse_moment
-
     if not value:
         return None
     try:
@@ -204,10 +203,4 @@ def _extract(html: str) -> str:
 
 def _without_headline(markdown: str) -> str:
     """The body without the headline (the brief has it as its title; the page's only h1)."""
-    lines = markdown.splitlines()
-    out = []
-    for line in lines:
-        if line.startswith("# "):
-            continue  # the headline, which the brief has as its title
-        out.append(line)
-    return "\n".join(out).strip()
+    return "\n".join(line for line in markdown.splitlines() if not line.startswith("# ")).strip()
