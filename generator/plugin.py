@@ -148,12 +148,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.indexer = None
         self.search_shards = []
         if self.config.search:
-            # The site's own Markdown settings render briefs into search documents.
-            markdown = (list(config.markdown_extensions), dict(config.mdx_configs), self.config.trust_html)
             parts = search.shards(search.documents(self.site), self.config.search_shard_size)
             self.search_shards = [folder for folder, _ in parts[1:]]
             cache = self.cache_dir(config) / "search" if self.config.cache else None
-            self.indexer = search.BackgroundIndex(parts, self.site.language, markdown, cache)
+            self.indexer = search.BackgroundIndex(parts, self.site.language, cache)
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import markdown as markdown_lib
 from pagefind.service import get_executable
 
-from . import fingerprints, rawhtml
+from . import fingerprints, searchtext
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
 from .site import Site
@@ -167,20 +166,20 @@ def shards(docs: list[SearchDocument], size: int = SHARD_SIZE) -> list[tuple[str
 class BackgroundIndex:
     """Builds the search bundle in another process while MkDocs renders the pages.
 
-    The search documents come from the briefs themselves, not from the rendered
-    pages, so indexing can start before the first page is written, sharing the cores
+    The search documents come from the briefs themselves (their Markdown read as
+    text, see searchtext), not from the rendered pages, so indexing can start before the first page is written, sharing the cores
     with the page workers. Pagefind indexes the whole folder of documents in one run
     of its binary (the pagefind package's per-record client is throttled).
     """
 
     def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
-                 markdown: tuple[list, dict], cache: Path | None = None):
+                 cache: Path | None = None):
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         self.pages = sum(len(docs) for _, docs in parts)
         self.shards = len(parts)
         self._process = context.Process(
-            target=_index_in_background, args=(parts, language, markdown, cache, sender), daemon=True
+            target=_index_in_background, args=(parts, language, cache, sender), daemon=True
         )
         self._process.start()
         sender.close()
@@ -215,7 +214,7 @@ class BackgroundIndex:
         self._process.join()
 
 
-def _index_in_background(parts, language, markdown, cache, results) -> None:
+def _index_in_background(parts, language, cache, results) -> None:
     # The documents go to memory-backed storage where there is one: tens of thousands
     # of small files cost seconds on a disk. The bundle is made beside the cache, so
     # keeping a shard in the cache is a rename.
@@ -228,10 +227,9 @@ def _index_in_background(parts, language, markdown, cache, results) -> None:
             results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0,
                           "peak_bytes": 0, "reused": 0, "keys": []})
             return
-        render = _markdown_renderer(*markdown)
         cpu, peak, reused, keys = 0.0, 0, 0, set()
         for number, (folder, docs) in enumerate(parts):
-            key = _shard_key(folder, docs, language, markdown)
+            key = _shard_key(folder, docs, language)
             keys.add(key)
             output = cache / key if cache else workdir / "shards" / str(number)
             if output.is_dir():
@@ -241,7 +239,7 @@ def _index_in_background(parts, language, markdown, cache, results) -> None:
                 for doc in docs:
                     target = pages / doc.path / "index.html"
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(_document_html(doc, render(doc.body), language), encoding="utf-8")
+                    target.write_text(_document_html(doc, language), encoding="utf-8")
                 made = workdir / "shards" / str(number)
                 usage = _pagefind(pages, made, language)
                 cpu += usage.ru_utime + usage.ru_stime
@@ -285,11 +283,11 @@ def _rename_whole(made: Path, entry: Path) -> None:
         shutil.rmtree(made, ignore_errors=True)
 
 
-def _shard_key(folder: str, docs: list[SearchDocument], language: str, markdown) -> str:
+def _shard_key(folder: str, docs: list[SearchDocument], language: str) -> str:
     binary = get_executable()
     stamp = f"{binary}:{binary.stat().st_size}:{binary.stat().st_mtime_ns}" if binary else ""
     return fingerprints.digest(
-        fingerprints.of_code(), stamp, folder, language, repr(markdown), *map(repr, docs)
+        fingerprints.of_code(), stamp, folder, language, *map(repr, docs)
     )
 
 
@@ -327,21 +325,7 @@ def _pagefind(pages: Path, output: Path, language: str):
     return usage
 
 
-def _markdown_renderer(extensions: list, configs: dict, trust_html: bool):
-    """The site's Markdown, as pages render it; plain Markdown if an extension will not load."""
-    try:
-        md = markdown_lib.Markdown(extensions=extensions, extension_configs=configs)
-    except Exception:
-        md = markdown_lib.Markdown()
-
-    def render(text: str) -> str:
-        md.reset()
-        return md.convert(text) if trust_html else rawhtml.clean(md.convert(text))
-
-    return render
-
-
-def _document_html(doc: SearchDocument, body: str, language: str) -> str:
+def _document_html(doc: SearchDocument, language: str) -> str:
     """A page for Pagefind only: the brief's own words, and its result's meta and facets."""
     e = html.escape
     hidden = "".join(
@@ -358,7 +342,7 @@ def _document_html(doc: SearchDocument, body: str, language: str) -> str:
         + f'<h1 data-pagefind-meta="title">{e(doc.title)}</h1>'
         f'<p data-pagefind-meta="lead">{e(doc.lead)}</p>'
         + (f"<p>{e(doc.figure)}</p>" if doc.figure else "")
-        + body
+        + searchtext.body_html(doc.body)
         + (f"<p>{e(doc.sign_off)}</p>" if doc.sign_off else "")
         + f"<div data-pagefind-ignore>{hidden}</div></main></body></html>"
     )

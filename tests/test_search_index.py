@@ -31,3 +31,19 @@ def test_a_year_larger_than_a_shard_stays_whole():
     docs = [doc(2024, n) for n in range(10)] + [doc(2023, n) for n in range(3)]
     parts = shards(docs, size=4)
     assert [(folder, len(found)) for folder, found in parts] == [("", 10), ("older/2023/", 3)]
+
+
+def test_a_body_is_indexed_as_its_words_not_its_markup():
+    from generator.searchtext import body_html
+
+    body = (
+        "## Talks *in* Moscow {#talks}\n\n"
+        "Putin met [Assad](https://example.org/assad \"x\") for **two** hours_long.\n"
+        "<span onclick=\"steal()\">Quietly</span> <script>track()</script> &amp; more.\n\n"
+        "- first point\n- second point\n\n> A quoted line\n"
+    )
+    assert body_html(body) == (
+        "<h2>Talks in Moscow</h2>"
+        "<p>Putin met Assad for two hours_long. Quietly &amp; more.</p>"
+        "<p>first point second point</p><p>A quoted line</p>"
+    )
