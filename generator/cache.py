@@ -2,9 +2,10 @@
 
 Briefs as read, by the digest of their file: an unchanged brief is not parsed again.
 
-Rendered pages, by fingerprint: a page whose inputs did not change is copied, not
-rendered again. One file a page, `pages/ab/abcdef...html`, written whole or not at all, so two builds
-sharing the folder, or a build killed halfway, never leave a torn entry. A page's
+Rendered pages, by fingerprint: a page whose inputs did not change is linked into
+the site, not rendered again. One file a page, `pages/ab/abcdef...html`, written whole
+or not at all, so two builds sharing the folder, or a build killed halfway, never
+leave a torn entry. A page's
 warnings are kept beside it (`.log`) and replayed, so a warm build warns as a cold one.
 """
 
@@ -68,32 +69,62 @@ def _stamp(brief: Brief, content_dir: Path) -> tuple | None:
 
 
 class PageCache:
+    """Rendered pages by fingerprint, hard-linked into the site where the file system allows.
+
+    A link costs no bytes and no new file: a warm build copies nothing, and deleting a
+    replaced site frees nothing the cache still holds. Because the site's copy is the
+    cache's, an entry is reused only while its size and modification time are the ones
+    recorded when it was written: a page edited in the site folder is rendered again.
+    """
+
     def __init__(self, folder: Path):
         self.folder = folder
         self.pages = folder / "pages"
+        self._index = folder / "pages.pickle"
+        try:
+            self.stamps: dict[str, tuple[int, int]] = pickle.loads(self._index.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            self.stamps = {}
 
     def _path(self, key: str) -> Path:
         return self.pages / key[:2] / f"{key}.html"
 
-    def copy(self, key: str, destination: str) -> list[Logged] | None:
-        """Put the cached page at `destination`; None when there is none."""
+    def place(self, key: str, destination: str) -> list[Logged] | None:
+        """Put the cached page at `destination`; None when there is none (or it was changed)."""
         source = self._path(key)
-        if not source.exists():
+        try:
+            status = source.stat()
+        except FileNotFoundError:
+            return None
+        if self.stamps.get(key) != (status.st_size, status.st_mtime_ns):
             return None
         os.makedirs(os.path.dirname(destination), exist_ok=True)
         try:
-            shutil.copyfile(source, destination)
+            _link(source, destination)
         except FileNotFoundError:  # pruned by another build meanwhile
             return None
         log = source.with_suffix(".log")
         return [tuple(entry) for entry in json.loads(log.read_text())] if log.exists() else []
 
-    def put(self, key: str, output: bytes, logged: list[Logged]) -> None:
+    def put(self, key: str, output: bytes, logged: list[Logged], destination: str) -> None:
+        """Keep a page just rendered, and put it at `destination`."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         if logged:
             _write(path.with_suffix(".log"), json.dumps(logged).encode())
         _write(path, output)
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        _link(path, destination)
+
+    def record(self, keys: set[str]) -> None:
+        """Remember the size and time of these entries, the ones the site now holds."""
+        for key in keys:
+            try:
+                status = self._path(key).stat()
+            except FileNotFoundError:
+                continue
+            self.stamps[key] = (status.st_size, status.st_mtime_ns)
+        _write(self._index, pickle.dumps(self.stamps, pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, keys: set[str]) -> int:
         """Remove the pages of other builds; how many were removed."""
@@ -102,7 +133,22 @@ class PageCache:
             if path.stem not in keys:
                 path.unlink(missing_ok=True)
                 removed += path.suffix == ".html"
+        self.stamps = {key: stamp for key, stamp in self.stamps.items() if key in keys}
         return removed
+
+
+def _link(source: Path, destination: str) -> None:
+    """A hard link where possible (same file system), else a copy."""
+    try:
+        os.unlink(destination)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, destination)
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        shutil.copyfile(source, destination)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -320,8 +320,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _finish_rendering(self) -> None:
         rendering, self.rendering = self.rendering, None
         rendering.finish()
-        if rendering.cache and not self.serving:
-            rendering.cache.keep_only(set(rendering.jobs.values()))
+        if rendering.cache:
+            if not self.serving:
+                rendering.cache.keep_only(set(rendering.jobs.values()))
+            rendering.cache.record(set(rendering.jobs.values()))
         if self.serving:
             self.placed = rendering.placed()
         self.render_summary = (

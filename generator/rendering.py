@@ -140,7 +140,7 @@ class Rendering:
             if self.previous.get(src_uri, ("",))[0] == key and os.path.exists(self._dest(src_uri)):
                 self.unchanged += 1
                 continue  # a preview's site folder already has this very page
-            logged = self.cache.copy(key, self._dest(src_uri)) if self.cache else None
+            logged = self.cache.place(key, self._dest(src_uri)) if self.cache else None
             if logged is None:
                 self._missing.append(src_uri)
             else:
@@ -190,9 +190,10 @@ class Rendering:
         for src_uri in src_uris:
             with _captured() as logged:
                 output = self.renderer.render(self.renderer.files.get_file_from_path(src_uri))
-            utils.write_file(output, self._dest(src_uri))
             if self.cache:
-                self.cache.put(self.jobs[src_uri], output, logged)
+                self.cache.put(self.jobs[src_uri], output, logged, self._dest(src_uri))
+            else:
+                utils.write_file(output, self._dest(src_uri))
             out[src_uri] = logged
         return out
 

@@ -140,3 +140,14 @@ def test_one_worker_and_two_build_the_same_site(built, tmp_path):
 
 def test_two_clean_builds_are_identical(built, tmp_path):
     assert_same_site(clean_build(built, tmp_path / "a"), clean_build(built, tmp_path / "b"))
+
+
+def test_a_page_changed_by_hand_in_the_site_folder_is_rendered_again(project):
+    """Built pages share their storage with the cache; an edit made in place must not stick."""
+    build(project)  # the copy's own site and cache, sharing their pages
+    page = sorted((project / "site").glob("20*/*/*/index.html"))[0]
+    name = page.relative_to(project / "site").as_posix()
+    original = page.read_bytes()
+    with open(page, "r+b") as edited:  # in place, as some editors and minifiers write
+        edited.write(b"<!-- changed by hand -->")
+    assert build(project)[name] == original
