@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import jinja2
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -208,6 +209,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
+        if self.config.cache:
+            # Templates compiled once, not at every build (Material's take 0.2 s).
+            folder = self.cache_dir(config) / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         self._own_sitemap_entries(files)
         self.rendering = Rendering(
             PageRenderer(config, files, self.nav, env),

@@ -167,17 +167,23 @@ class BackgroundIndex:
     """Builds the search bundle in another process while MkDocs renders the pages.
 
     The search documents come from the briefs themselves (their Markdown read as
-    text, see searchtext), not from the rendered pages, so indexing can start before the first page is written, sharing the cores
-    with the page workers. Pagefind indexes the whole folder of documents in one run
-    of its binary (the pagefind package's per-record client is throttled).
+    text, see searchtext), not from the rendered pages, so indexing can start before
+    the first page is written, sharing the cores with the page workers. Pagefind
+    indexes the whole folder of documents in one run of its binary (the pagefind
+    package's per-record client is throttled). When every shard is in the cache there
+    is nothing to index: the bundle is assembled at the end, without another process.
     """
 
     def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
                  cache: Path | None = None):
-        context = multiprocessing.get_context("spawn")
-        self._results, sender = context.Pipe(duplex=False)
         self.pages = sum(len(docs) for _, docs in parts)
         self.shards = len(parts)
+        self._process = None
+        if cache and all((cache / _shard_key(folder, docs, language)).is_dir() for folder, docs in parts):
+            self._results = _Later(parts, language, cache)
+            return
+        context = multiprocessing.get_context("spawn")
+        self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_index_in_background, args=(parts, language, cache, sender), daemon=True
         )
@@ -191,7 +197,8 @@ class BackgroundIndex:
             outcome = self._results.recv()
         except EOFError:
             outcome = {"error": "the indexing process stopped unexpectedly"}
-        self._process.join()
+        if self._process:
+            self._process.join()
         if "error" in outcome:
             raise SearchIndexError(f"search index: {outcome['error']}")
         if bundle.exists():
@@ -209,12 +216,29 @@ class BackgroundIndex:
         )
 
     def cancel(self) -> None:
-        if self._process.is_alive():
+        if self._process and self._process.is_alive():
             self._process.kill()
-        self._process.join()
+        if self._process:
+            self._process.join()
+
+
+class _Later:
+    """The indexing, run in this process when asked for its outcome (every shard cached)."""
+
+    def __init__(self, *args):
+        self.args = args
+
+    def recv(self) -> dict:
+        self.outcome: dict = {}
+        _index_in_background(*self.args, self)
+        return self.outcome
+
+    def send(self, outcome: dict) -> None:
+        self.outcome = outcome
 
 
 def _index_in_background(parts, language, cache, results) -> None:
+    start = resource.getrusage(resource.RUSAGE_SELF)
     # The documents go to memory-backed storage where there is one: tens of thousands
     # of small files cost seconds on a disk. The bundle is made beside the cache, so
     # keeping a shard in the cache is a rename.
@@ -253,7 +277,8 @@ def _index_in_background(parts, language, cache, results) -> None:
         own = resource.getrusage(resource.RUSAGE_SELF)
         results.send({
             "bundle": str(workdir / BUNDLE), "workdir": str(workdir),
-            "cpu_seconds": own.ru_utime + own.ru_stime + cpu, "peak_bytes": peak,
+            "cpu_seconds": own.ru_utime + own.ru_stime - start.ru_utime - start.ru_stime + cpu,
+            "peak_bytes": peak,
             "reused": reused, "keys": sorted(keys),
         })
     except Exception as error:  # reported by the build, as one line
