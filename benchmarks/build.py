@@ -64,7 +64,8 @@ def measure(tool: str, briefs: int, command: list[str], cwd: Path, output: Path)
     pages = sum(1 for _ in output.rglob("*.html"))
     # Briefing removes the site it replaced in the background; let that end before the next run.
     deadline = time.monotonic() + 120
-    while (cwd / ".cache/briefing/old-sites").exists() and any((cwd / ".cache/briefing/old-sites").iterdir()) \
+    trash = cwd / ".cache/briefing/old-sites"
+    while trash.exists() and any(entry.name != "spare" for entry in trash.iterdir()) \
             and time.monotonic() < deadline:
         time.sleep(0.2)
     run = Run(tool, briefs, seconds, peak[0], pages)

@@ -8,9 +8,7 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from datetime import datetime
@@ -19,7 +17,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from . import corpus, importing, scaffold
+from . import corpus, importing, scaffold, sitefolder
 from .advice import advice
 from .plugin import load_zone
 from .problems import BriefingError, InternalError, display_path
@@ -114,17 +112,21 @@ def _build(args) -> int:
         plugin.config.workers = args.workers
     target = Path(config.site_dir)
     # Build beside the published site and swap only a complete build in: a failed,
-    # interrupted or killed build leaves the previous site as it was.
+    # interrupted or killed build leaves the previous site as it was (see sitefolder).
     for stale in target.parent.glob(f".{target.name}.building-*"):
         shutil.rmtree(stale, ignore_errors=True)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     config.site_dir = str(staging)
+    trash = plugin.cache_dir(config) / "old-sites"
+    plugin.spare = sitefolder.claim_spare(trash)
     config.plugins.on_startup(command="build", dirty=False)
     started = time.perf_counter()
     signal.signal(signal.SIGTERM, _stop)
     try:
         build(config)
-        _swap(staging, target, plugin.cache_dir(config) / "old-sites")
+        if plugin.written_since:
+            sitefolder.sweep(staging, plugin.written_since)
+        sitefolder.swap(staging, target, trash)
     except BaseException as error:
         if not isinstance(error, Exception):  # MkDocs tells plugins of Exceptions only
             # Interrupted: page workers still writing into staging must stop before it goes.
@@ -132,6 +134,8 @@ def _build(args) -> int:
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if plugin.spare:  # not used: the build stopped early
+            shutil.rmtree(plugin.spare, ignore_errors=True)
         config.plugins.on_shutdown()
     config.site_dir = str(target)
     count = len(plugin.site.corpus.briefs)
@@ -148,33 +152,6 @@ def _build(args) -> int:
 
 def _stop(signum, frame):
     raise KeyboardInterrupt  # unwind, so the half-built folder is removed
-
-
-def _swap(staging: Path, target: Path, trash: Path) -> None:
-    """Put a finished build in place of the published one, and remove that one.
-
-    Removing tens of thousands of files takes seconds: the old site is moved out of
-    the way into `trash` and removed there by a process of its own, after this one ends.
-    """
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        try:
-            trash.mkdir(parents=True, exist_ok=True)
-            old = Path(tempfile.mkdtemp(dir=trash)) / target.name
-            target.rename(old)
-        except OSError:  # trash on another file system
-            old = target.parent / f".{target.name}.old-{os.getpid()}"
-            target.rename(old)
-    staging.rename(target)
-    if old.exists() and old.parent.parent == trash:
-        subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-             str(trash)],
-            start_new_session=True, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-    else:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _serve(args) -> int:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from . import (
     corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, publishing, rawhtml, redirects,
-    search, sitemaps,
+    search, sitefolder, sitemaps,
 )
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
@@ -90,6 +90,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.placed: dict[str, tuple[str, str]] = {}  # own pages in the site folder
         self.outputs: dict[str, str] = {}  # feeds, sitemaps, redirects written there
         self.brief_cache: BriefCache | None = None
+        # Set by `briefing build`: a replaced site to write over, and when writing began.
+        self.spare: Path | None = None
+        self.written_since = 0
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -118,6 +121,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        if self.spare:  # MkDocs has emptied the site folder by now; nothing is written yet
+            self.written_since = sitefolder.move_into(self.spare, Path(config.site_dir))
+            self.spare = None
         corpus = self._publish(files, config)
         self.site = Site(
             name=config.site_name,

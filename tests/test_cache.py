@@ -49,12 +49,15 @@ def assert_same_site(incremental: dict[str, bytes], clean: dict[str, bytes]) -> 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """90 briefs with their own copy of the theme, built once so the cache is full."""
+    """90 briefs with their own copy of the theme, built so the cache is full and the next
+    build writes over the replaced site (the spare), as every build from the third does."""
     root = write_corpus(90, tmp_path_factory.mktemp("cache") / "project")
     shutil.copytree(ROOT / "theme", root / "theme")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"))
     build(root)
+    build(root)
+    assert (root / ".cache/briefing/old-sites/spare").is_dir()
     return root
 
 

@@ -1,0 +1,93 @@
+"""The site folder: built beside the published one, swapped in only when complete.
+
+A failed, interrupted or killed build leaves the published site as it was. The site a
+build replaces is not deleted but kept as the spare (in the cache folder), and the
+next build writes over it: rewriting files in folders that exist is far cheaper than
+creating tens of thousands anew (pages are hard links into the cache, so rewriting one
+costs no bytes). On ext4 without a journal, creating files within minutes of deleting
+as many also costs a scan over the deleted ones for every new file.
+
+What the spare held that the new build did not write is swept before the swap: every
+file whose status did not change since the build began (writing, linking and copying
+all change it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SPARE = "spare"
+
+
+def claim_spare(trash: Path) -> Path | None:
+    """The previous build's replaced site, now this build's to write over; None if none."""
+    claimed = trash / f"reuse-{os.getpid()}"
+    try:
+        (trash / SPARE).rename(claimed)
+    except OSError:
+        return None
+    return claimed
+
+
+def move_into(spare: Path, site_dir: Path) -> int:
+    """Put the spare's contents in the (empty) site folder; the moment sweeping counts from."""
+    with tempfile.TemporaryFile(dir=spare) as probe:  # the file system's own clock
+        marker = os.fstat(probe.fileno()).st_ctime_ns
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for name in os.listdir(spare):
+        try:
+            os.rename(spare / name, site_dir / name)
+        except OSError:  # something already wrote there: the spare's copy goes
+            pass
+    shutil.rmtree(spare, ignore_errors=True)
+    return marker
+
+
+def sweep(folder: Path, marker: int) -> int:
+    """Remove what this build did not write (files unchanged since `marker`), and empty folders."""
+    removed = 0
+    for root, _, files in os.walk(folder, topdown=False):
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                if os.lstat(path).st_ctime_ns < marker:
+                    os.unlink(path)
+                    removed += 1
+            except FileNotFoundError:
+                pass
+        if root != str(folder):
+            try:
+                os.rmdir(root)  # only if empty
+            except OSError:
+                pass
+    return removed
+
+
+def swap(staging: Path, target: Path, trash: Path) -> None:
+    """Put a finished build in place of the published site, which becomes the spare."""
+    old = None
+    if target.exists():
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            if not (trash / SPARE).exists():
+                target.rename(trash / SPARE)
+            else:  # another build kept one already: remove this one
+                old = Path(tempfile.mkdtemp(dir=trash))
+                target.rename(old / target.name)
+        except OSError:  # the cache folder on another file system
+            old = target.parent / f".{target.name}.old-{os.getpid()}"
+            target.rename(old)
+    staging.rename(target)
+    if old:
+        # Removing tens of thousands of files takes seconds: a process of its own does it.
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+             str(old)],
+            start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
