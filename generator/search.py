@@ -179,13 +179,14 @@ class BackgroundIndex:
         self.pages = sum(len(docs) for _, docs in parts)
         self.shards = len(parts)
         self._process = None
-        if cache and all((cache / _shard_key(folder, docs, language)).is_dir() for folder, docs in parts):
-            self._results = _Later(parts, language, cache)
+        keys = [_shard_key(folder, docs, language) for folder, docs in parts]
+        if cache and all((cache / key).is_dir() for key in keys):
+            self._results = _Later(parts, keys, language, cache)
             return
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_index_in_background, args=(parts, language, cache, sender), daemon=True
+            target=_index_in_background, args=(parts, keys, language, cache, sender), daemon=True
         )
         self._process.start()
         sender.close()
@@ -237,7 +238,7 @@ class _Later:
         self.outcome = outcome
 
 
-def _index_in_background(parts, language, cache, results) -> None:
+def _index_in_background(parts, keys, language, cache, results) -> None:
     start = resource.getrusage(resource.RUSAGE_SELF)
     # The documents go to memory-backed storage where there is one: tens of thousands
     # of small files cost seconds on a disk. The bundle is made beside the cache, so
@@ -251,10 +252,8 @@ def _index_in_background(parts, language, cache, results) -> None:
             results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0,
                           "peak_bytes": 0, "reused": 0, "keys": []})
             return
-        cpu, peak, reused, keys = 0.0, 0, 0, set()
-        for number, (folder, docs) in enumerate(parts):
-            key = _shard_key(folder, docs, language)
-            keys.add(key)
+        cpu, peak, reused = 0.0, 0, 0
+        for number, ((folder, docs), key) in enumerate(zip(parts, keys)):
             output = cache / key if cache else workdir / "shards" / str(number)
             if output.is_dir():
                 reused += 1
