@@ -5,8 +5,8 @@ Briefs as read, by the digest of their file: an unchanged brief is not parsed ag
 Rendered pages, by fingerprint: a page whose inputs did not change is linked into
 the site, not rendered again. One file a page, `pages/ab/abcdef...html`, written whole
 or not at all, so two builds sharing the folder, or a build killed halfway, never
-leave a torn entry. A page's
-warnings are kept beside it (`.log`) and replayed, so a warm build warns as a cold one.
+leave a torn entry. A page's warnings are kept beside it (`.log`) and replayed, so a
+warm build warns as a cold one.
 """
 
 from __future__ import annotations
@@ -138,16 +138,15 @@ class PageCache:
 
 
 def _link(source: Path, destination: str) -> None:
-    """A hard link where possible (same file system), else a copy."""
-    try:
-        os.unlink(destination)
-    except FileNotFoundError:
-        pass
+    """A hard link where possible (same file system), else a copy; replaces what is there."""
     try:
         os.link(source, destination)
-    except OSError as error:
-        if isinstance(error, FileNotFoundError):
-            raise
+    except FileExistsError:  # a reused site folder's older copy
+        os.unlink(destination)
+        _link(source, destination)
+    except FileNotFoundError:
+        raise
+    except OSError:
         shutil.copyfile(source, destination)
 
 

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import markdown as markdown_lib
 from mkdocs import utils
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import BuildError
@@ -28,7 +29,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-import markdown as markdown_lib
 
 from .cache import Logged, PageCache
 from .problems import InternalError, display_path
