@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 # binary saved as .md) and is refused before it is read.
 MAX_BRIEF_BYTES = 1_000_000
 
+# How far related() looks on each side of a brief, in its topics and in the whole corpus.
+RELATED_REACH = 12
+
 # A Markdown file under a year folder is a brief; anything else in content/ is a plain page.
 _IN_YEAR_FOLDER = re.compile(r"\d{4}/.+\.md")
 
@@ -83,7 +86,7 @@ class Corpus:
         index = self.taxonomies[taxonomy]
         return [index[term_slug(name)] for name in getattr(brief, taxonomy)]
 
-    def related(self, brief: Brief, limit: int = 4, reach: int = 12) -> list[Brief]:
+    def related(self, brief: Brief, limit: int = 4, reach: int = RELATED_REACH) -> list[Brief]:
         """Briefs sharing most topics with this one, then nearest in time.
 
         Only the `reach` neighbours on each side in each topic (and in the whole
@@ -102,6 +105,22 @@ class Corpus:
             return (-shared[source], abs(self._when[source] - when), source)
 
         return [self.by_source[s] for s in sorted(shared, key=rank)[:limit]]
+
+    def around(self, source: str) -> set[str]:
+        """Briefs whose related list may show this brief, or may shift as it moves.
+
+        related() only looks `RELATED_REACH` places each way in the corpus and in each
+        topic. A brief edited, re-dated or re-topiced changes no list further away:
+        beyond that, a window holds the same briefs, shifted by one. Ask the corpora
+        before and after the change (a property test holds this to account).
+        """
+        brief = self.by_source[source]
+        reach = RELATED_REACH
+        found = set()
+        for members in [self.briefs, *(self.taxonomies["topics"][term_slug(t)].briefs for t in brief.topics)]:
+            index = bisect_left(members, self._rank[source], key=lambda b: self._rank[b.source])
+            found.update(b.source for b in members[max(0, index - reach) : index + reach + 1])
+        return found
 
     def _neighbours(self, briefs, brief: Brief, reach: int):
         """The briefs around `brief` in a newest-first subsequence of the corpus, itself left out."""
@@ -171,10 +190,10 @@ def read_all(
             briefs.append(brief)
     if cache and save:
         cache.save(set(sources))
-    return briefs, problems + _clashes(content_dir, briefs)
+    return briefs, problems + clashes(content_dir, briefs)
 
 
-def _clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
+def clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
     """Site-wide uniqueness: one brief per slug and per shortlink."""
     problems = []
     for field_name, key in (("slug", lambda b: b.slug), ("shortlink", lambda b: b.shortlink)):

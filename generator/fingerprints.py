@@ -76,9 +76,14 @@ def link_targets(brief: Brief) -> list[str]:
 
 
 def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related: int,
-             url_of: Callable[[str], str | None], facets: str) -> dict[str, str]:
-    """`src_uri -> fingerprint` of every brief and listing page; `shared` is what all depend on."""
-    known: dict[str, str] = {}
+             url_of: Callable[[str], str | None], facets: str,
+             only: set[str] | None = None, known: dict[str, str] | None = None) -> dict[str, str]:
+    """`src_uri -> fingerprint` of every brief and listing page; `shared` is what all depend on.
+
+    A preview's quick rebuild asks for the listings and `only` some briefs' pages, and
+    passes the briefs' digests it kept (`known`, source -> digest; filled in here).
+    """
+    known = {} if known is None else known
 
     def brief_digest(brief: Brief) -> str:
         if brief.source not in known:
@@ -86,7 +91,7 @@ def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related:
         return known[brief.source]
 
     out = {}
-    for brief in corpus.briefs:
+    for brief in corpus.briefs if only is None else map(corpus.by_source.get, sorted(only)):
         links = [f"{target}={url_of(target) or ''}" for target in link_targets(brief)]
         out[brief.source] = digest(
             shared, brief_digest(brief), *map(brief_digest, corpus.related(brief, related)), *links

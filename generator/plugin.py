@@ -17,8 +17,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (
-    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, publishing, rawhtml, redirects,
-    search, sitefolder, sitemaps,
+    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, preview, publishing, rawhtml,
+    redirects, search, sitefolder, sitemaps,
 )
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
@@ -86,10 +86,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.indexer: search.BackgroundIndex | None = None
         self.search_shards: list[str] = []
         self.rendering: Rendering | None = None
+        self.listings: dict[str, pages.Listing] = {}
         # Kept across a preview's rebuilds (MkDocs keeps a plugin with on_startup):
         self.placed: dict[str, tuple[str, str]] = {}  # own pages in the site folder
         self.outputs: dict[str, str] = {}  # feeds, sitemaps, redirects written there
         self.brief_cache: BriefCache | None = None
+        self.last_build: preview.LastBuild | None = None  # what a quick rebuild reuses
+        self.generation = 0  # rebuilds so far: a search index started for an older one is dropped
+        self.indexing = threading.Lock()  # one search bundle moved into the site at a time
+        self.made: dict = {}  # outputs of the last preview build, by what they were made from
         # Set by `briefing build`: a replaced site to write over, and when writing began.
         self.spare: Path | None = None
         self.written_since = 0
@@ -113,6 +118,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 {"Archive": "archive/index.md"},
                 *([{"Search": "search/index.md"}] if self.config.search else []),
             ]
+        # Briefing writes sitemap.xml itself, with every brief; MkDocs' would list none.
+        config.theme.static_templates.discard("sitemap.xml")
         if "search" in config.plugins:
             log.warning(
                 "mkdocs.yml: plugins: remove 'search': Briefing's search (Pagefind) replaces "
@@ -124,41 +131,61 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.spare:  # MkDocs has emptied the site folder by now; nothing is written yet
             self.written_since = sitefolder.move_into(self.spare, Path(config.site_dir))
             self.spare = None
+        self.last_build, self.made = None, {}
+        self.generation += 1
+        # Before anything is read: a file saved from here on counts as changed next time.
+        snapshot = preview.snapshot(preview.watched(config)) if self.serving else {}
         corpus = self._publish(files, config)
+        paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
+        self._assemble(corpus, paths, files, config)
+        self.sitemap_entries, self.page_entries = [], []
+        self._start_indexer(config)
+        files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})
+        if self.serving:
+            self.last_build = preview.LastBuild(config, files, snapshot, self.everything)
+        return files
+
+    def _assemble(self, corpus: Corpus, paths: dict[str, str], files: Files, config, quick=False) -> None:
+        """The site around the briefs: its listings, feeds and redirects."""
         self.site = Site(
             name=config.site_name,
             url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
             language=config.theme["language"],
             description=config.site_description or "",
             corpus=corpus,
-            paths={b.source: files.get_file_from_path(b.source).url for b in corpus.briefs},
+            paths=paths,
             now=self.now,
             roster={i: Person(i, a.name, a.url) for i, a in self.config.authors.items()},
         )
         self._warn_unknown_authors(corpus)
-        self._add_listings(files, config)
+        self._add_listings(files, config, quick)
         self.feeds = feeds.site_feeds(self.site, self.config.feed_size)
         self.redirects, problems = redirects.plan(
             self.site, Path(config.docs_dir), {f.dest_uri for f in files}
         )
         if problems:
             raise BriefingBuildError(BriefingError(problems))
-        self.sitemap_entries = []
-        self._start_indexer(config)
-        own = {*self.site.corpus.by_source, *self.listings}
-        return OwnFiles(files, own)
 
-    def _start_indexer(self, config) -> None:
-        """Index for search in another process while MkDocs renders the pages."""
+    def _start_indexer(self, config, generation: int | None = None) -> None:
+        """Index for search in another process while MkDocs renders the pages.
+
+        A preview's quick rebuild calls this from a thread of its own (`generation`):
+        it gives way when a newer rebuild has begun.
+        """
+        parts = search.shards(search.documents(self.site), self.config.search_shard_size) \
+            if self.config.search else []
         if self.indexer:
-            self.indexer.cancel()
-        self.indexer = None
-        self.search_shards = []
-        if self.config.search:
-            parts = search.shards(search.documents(self.site), self.config.search_shard_size)
+            self.indexer.cancel()  # its waiting thread, if any, gives up the lock
+        with self.indexing:
+            if generation is not None and generation != self.generation:
+                return
+            if self.indexer:
+                self.indexer.cancel()
+            self.indexer = None
             self.search_shards = [folder for folder, _ in parts[1:]]
-            cache = self.cache_dir(config) / "search" if self.config.cache else None
-            self.indexer = search.BackgroundIndex(parts, self.site.language, cache)
+            if self.config.search:
+                cache = self.cache_dir(config) / "search" if self.config.cache else None
+                self.indexer = search.BackgroundIndex(parts, self.site.language, cache)
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""
@@ -171,6 +198,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         except BriefingError as error:
             raise BriefingBuildError(error) from None
+        self.everything = {b.source: b for b in everything.briefs}  # drafts and scheduled too
         self.now = datetime.now(self.zone)
         self.selection = publishing.select(
             everything.briefs, self.now, self.zone,
@@ -182,20 +210,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         _leave_out(files, corpus, self.selection)
         return corpus
 
-    def _add_listings(self, files: Files, config) -> None:
-        """Front page, taxonomy and archive pages, as generated files; content/ may replace them."""
-        self.listings = {}
+    def _add_listings(self, files: Files, config, quick=False) -> None:
+        """Front page, taxonomy and archive pages, as generated files; content/ may replace them.
+
+        A quick rebuild keeps the files it has: a page that comes or goes takes a full one.
+        """
+        before, self.listings = self.listings, {}
         author_name = lambda initials: self.site.person(initials).name  # noqa: E731
         for listing in pages.all_listings(self.site.corpus, self.config.page_size, author_name):
             if (listing.template == "search.html" and not self.config.search) or (
                 listing.template == "corrections.html" and not self.config.corrections_page
             ):
                 continue
-            if files.get_file_from_path(listing.src_uri) is None:
+            if quick and listing.src_uri in before:
+                self.listings[listing.src_uri] = listing
+            elif files.get_file_from_path(listing.src_uri) is None:
+                if quick:
+                    raise preview.FullBuild(f"a new page, /{listing.path}")
                 self.listings[listing.src_uri] = listing
                 files.append(File.generated(config, listing.src_uri, content=_stub(listing)))
-            else:
+            elif not quick:
                 log.info(f"content/{listing.src_uri} replaces Briefing's page at /{listing.path}")
+        if quick and self.listings.keys() != before.keys():
+            raise preview.FullBuild("a listing page is gone")
 
     def _warn_unknown_authors(self, corpus: Corpus) -> None:
         for term in corpus.taxonomies["authors"].values():
@@ -204,6 +241,83 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"author {term.name!r} is not in the roster (plugins.briefing.authors in "
                     f"mkdocs.yml); shown as written on {len(term.briefs)} brief(s)"
                 )
+
+    def on_serve(self, server, *, config, builder):
+        server.builder = preview.Rebuilder(self, builder)
+        return server
+
+    def rebuild_briefs(self, edited: list[str], snapshot: preview.Snapshot) -> bool:
+        """A preview's rebuild when only these briefs' files changed since the last one.
+
+        Only the pages that show them are rendered again, and the outputs they are in
+        written again: a second or less at any archive size. False when it takes a full
+        build: a brief came or went, a page would, or something is wrong (which the full
+        build then reports, as any build does).
+        """
+        last = self.last_build
+        if not last or not last.renderer:
+            return False
+        try:
+            self._rebuild_briefs(last, edited)
+        except Exception as error:  # noqa: BLE001 - the full build that follows reports real errors
+            log.debug(f"quick rebuild not possible: {error}")
+            self.rendering = None
+            self.last_build = None
+            return False
+        last.snapshot = snapshot
+        return True
+
+    def _rebuild_briefs(self, last: preview.LastBuild, edited: list[str]) -> None:
+        config, files, docs = last.config, last.files, Path(last.config.docs_dir)
+        read, problems = corpus_module.read_all(docs, edited, self.zone, self.brief_cache, save=False)
+        if problems:
+            raise preview.FullBuild("a brief has problems")
+        briefs = {**last.briefs, **{b.source: b for b in read}}
+        for source in edited:
+            before, after = last.briefs[source], briefs[source]
+            if (before.image and before.image.src) != (after.image and after.image.src):
+                raise preview.FullBuild("an image came or went")  # MkDocs' files change
+            if (before.date.year, before.draft) != (after.date.year, after.draft):
+                raise preview.FullBuild("a brief moved between search shards")
+        if corpus_module.clashes(docs, list(briefs.values())):
+            raise preview.FullBuild("a slug or shortlink clash")
+        self.now = datetime.now(self.zone)
+        selection = publishing.select(
+            list(briefs.values()), self.now, self.zone, drafts=True, future=self.config.future
+        )
+        if {b.source for b in selection.published} != self.site.corpus.by_source.keys():
+            raise preview.FullBuild("a brief was published or held back")
+        before = self.site.corpus
+        corpus = Corpus(selection.published, self.zone)
+        self._assemble(corpus, self.site.paths, files, config, quick=True)
+        # Pages that show an edited brief: its own, its neighbours' (related briefs), listings.
+        nearby = set(edited).union(*(before.around(s) | corpus.around(s) for s in edited))
+        for source in edited:
+            last.digests.pop(source, None)
+        jobs = {src_uri: key for src_uri, (key, _) in self.placed.items()}
+        jobs.update(self._fingerprints(config, files, only=nearby, known=last.digests))
+        if self.shared_fingerprint != last.shared:
+            raise preview.FullBuild("something every page shows changed")
+        self.sitemap_entries, self.page_entries = [], last.page_entries
+        self._own_sitemap_entries(files)
+        self.generation += 1
+        previous, self.placed = self.placed, {}  # until done: a failure leaves a full rebuild to do
+        self.rendering = Rendering(
+            last.renderer, jobs, PageCache(self.cache_dir(config)) if self.config.cache else None,
+            1, previous=previous,
+        )
+        self.rendering.start()
+        self._write_outputs(config)
+        self._finish_rendering()
+        self.selection, self.everything, last.briefs = selection, briefs, briefs
+        if self.config.search:
+            threading.Thread(target=self._reindex, args=(config, self.generation), daemon=True).start()
+
+    def _reindex(self, config, generation: int) -> None:
+        """The search index after a quick rebuild, made while the preview already shows it."""
+        self._start_indexer(config, generation)
+        if self.indexer and generation == self.generation:
+            self._index_later(self.indexer, Path(config.site_dir))
 
     def on_page_read_source(self, *, page, config):
         brief = self.site.corpus.by_source.get(page.file.src_uri)
@@ -221,13 +335,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         self._own_sitemap_entries(files)
+        digests: dict[str, str] = {}
         self.rendering = Rendering(
             PageRenderer(config, files, self.nav, env),
-            self._fingerprints(config, files),
+            self._fingerprints(config, files, known=digests),
             PageCache(self.cache_dir(config)) if self.config.cache else None,
             worker_count(self.config.workers),
             previous=self.placed if self.serving else {},
         )
+        if self.last_build:
+            self.last_build.rendered_with(self.rendering.renderer, self.shared_fingerprint, digests)
         self.rendering.start()
         return env
 
@@ -238,10 +355,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def cache_dir(self, config) -> Path:
         return Path(config.config_file_path or ".").parent / self.config.cache_dir
 
-    def _fingerprints(self, config, files) -> dict[str, str]:
-        """What every page Briefing renders depends on, hashed: `src_uri -> fingerprint`."""
+    def _fingerprints(self, config, files, only: set[str] | None = None,
+                      known: dict[str, str] | None = None) -> dict[str, str]:
+        """What every page Briefing renders depends on, hashed: `src_uri -> fingerprint`.
+
+        `only` and `known`: a quick rebuild's briefs, and the digests of the others.
+        """
         site = self.site
-        shared = fingerprints.digest(
+        self.shared_fingerprint = shared = fingerprints.digest(
             fingerprints.of_code(),
             fingerprints.of_tree(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
@@ -257,7 +378,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         facets = repr(search.facets(site)) if self.config.search else ""
         return fingerprints.of_pages(
             shared, site.corpus, self.listings, self.config.related,
-            lambda path: (file := files.get_file_from_path(path)) and file.url, facets,
+            lambda path: (file := files.get_file_from_path(path)) and file.url, facets, only, known,
         )
 
     def _own_sitemap_entries(self, files) -> None:
@@ -307,7 +428,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if listing.feeds:
                 context["feeds"] += self.feeds[listing.feeds].links()
         else:  # a page of the site's own, which MkDocs renders
-            self.sitemap_entries.append((page.url, None))
+            self.page_entries.append((page.url, None))
         return context
 
     def on_template_context(self, context, *, template_name, config):
@@ -335,7 +456,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if rendering.cache:
             if not self.serving:
                 rendering.cache.keep_only(set(rendering.jobs.values()))
-            rendering.cache.record(set(rendering.jobs.values()))
+            rendering.cache.record(rendering.written)
         if self.serving:
             self.placed = rendering.placed()
         self.render_summary = (
@@ -346,7 +467,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _index_later(self, indexer: search.BackgroundIndex, out: Path) -> None:
         try:
-            log.info(indexer.finish(out / search.BUNDLE).summary())
+            with self.indexing:
+                if indexer is not self.indexer:
+                    return  # replaced by a newer rebuild's
+                log.info(indexer.finish(out / search.BUNDLE).summary())
         except search.SearchIndexError as error:
             if indexer is self.indexer:  # not one cancelled by a newer rebuild
                 log.warning(str(error))
@@ -366,35 +490,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.indexer = None
 
     def on_post_build(self, *, config):
-        site, out = self.site, Path(config.site_dir)
-        written: dict[str, str] = {}
-        for feed in self.feeds.values():
-            written.update(feeds.write_all(site, feed))
-        entries = sorted(self.sitemap_entries, key=lambda entry: entry[0])
-        written.update(sitemaps.sitemaps(site, entries))
-        written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
-            site, self.config.publication or config.site_name
-        )
-        if not (Path(config.docs_dir) / "robots.txt").exists():
-            written["robots.txt"] = sitemaps.robots(site)
-        for redirect in self.redirects:
-            written[redirect.output] = redirects.page(site, redirect)
-        own_rules = Path(config.docs_dir) / "_redirects"
-        written["_redirects"] = (
-            own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""
-        ) + redirects.rules(site, self.redirects)
-        (out / "sitemap.xml.gz").unlink(missing_ok=True)  # MkDocs' own, now out of date
-        for path, text in written.items():
-            target = out / path
-            if self.outputs.get(path) == text and target.exists():
-                continue  # a preview's rebuild: unchanged
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        if self.serving:
-            self.outputs = written
+        self._write_outputs(config)
         self._finish_rendering()
+        if self.last_build:
+            self.last_build.page_entries = self.page_entries
         if not self.indexer:
             return
+        out = Path(config.site_dir)
         if self.serving:  # the preview reloads now; search catches up when indexed
             threading.Thread(target=self._index_later, args=(self.indexer, out), daemon=True).start()
             return
@@ -407,6 +509,47 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.cache and not self.serving:
             search.prune(self.cache_dir(config) / "search", indexer.keys)
         log.info(self.search_report.summary())
+
+    def _write_outputs(self, config) -> None:
+        """Feeds, sitemaps, robots.txt and redirects, each file written only if it changed."""
+        site, out = self.site, Path(config.site_dir)
+        made, self.made = self.made, {}
+
+        def output(source, make) -> dict[str, str]:
+            """`make()`, or in a preview what it gave last time for the same `source`."""
+            if not self.serving:
+                return make()
+            if source not in made:
+                made[source] = make()
+            self.made[source] = made[source]
+            return made[source]
+
+        written: dict[str, str] = {}
+        for feed in self.feeds.values():
+            written.update(output(feed, lambda: feeds.write_all(site, feed)))
+        entries = tuple(sorted([*self.sitemap_entries, *self.page_entries], key=lambda entry: entry[0]))
+        written.update(output(entries, lambda: sitemaps.sitemaps(site, list(entries))))
+        written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
+            site, self.config.publication or config.site_name
+        )
+        if not (Path(config.docs_dir) / "robots.txt").exists():
+            written["robots.txt"] = sitemaps.robots(site)
+        for redirect in self.redirects:
+            written.update(output(redirect, lambda: {redirect.output: redirects.page(site, redirect)}))
+        own_rules = Path(config.docs_dir) / "_redirects"
+        written["_redirects"] = (
+            own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""
+        ) + redirects.rules(site, self.redirects)
+        for path in self.outputs.keys() - written.keys():  # a preview's: no longer made
+            (out / path).unlink(missing_ok=True)
+        for path, text in written.items():
+            target = out / path
+            if self.outputs.get(path) == text and target.exists():
+                continue  # a preview's rebuild: unchanged
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if self.serving:
+            self.outputs = written
 
 
 def _newest(listing: pages.Listing, zone) -> datetime | None:

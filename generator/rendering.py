@@ -176,6 +176,11 @@ class Rendering:
             for name, level, message in self._logged[src_uri]:
                 logging.getLogger(name).log(level, message)
 
+    @property
+    def written(self) -> set[str]:
+        """Fingerprints of the pages rendered, not reused, by this build."""
+        return {self.jobs[src_uri] for src_uri in self._missing}
+
     def placed(self) -> dict[str, tuple[str, str]]:
         """What the site folder holds once finished, for the next preview rebuild."""
         return {src_uri: (key, self._dest(src_uri)) for src_uri, key in self.jobs.items()}
