@@ -83,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", _serve, "Preview the site with live reload while you edit.")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="IP:PORT to serve on")
     serve.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve.add_argument("--poll", action="store_true",
+                       help="look for changes every half second, for folders that send no file events "
+                            "(some Docker volumes and network drives)")
 
     check = command("check", _check, "Check briefs without building; exit 1 on any problem.")
     check.add_argument("paths", nargs="*", metavar="PATH",
@@ -162,6 +165,8 @@ def _serve(args) -> int:
     logging.getLogger("mkdocs.commands.build").addFilter(
         lambda record: not record.getMessage().startswith("A 'dirty' build")
     )
+    if args.poll:
+        os.environ["BRIEFING_POLL"] = "1"  # read by the plugin's on_serve
     serve(config_file=args.config_file, dev_addr=args.dev_addr, strict=args.strict, build_type="dirty")
     return 0
 

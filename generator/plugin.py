@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -94,7 +95,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.last_build: preview.LastBuild | None = None  # what a quick rebuild reuses
         self.generation = 0  # rebuilds so far: a search index started for an older one is dropped
         self.indexing = threading.Lock()  # one search bundle moved into the site at a time
-        self.made: dict = {}  # outputs of the last preview build, by what they were made from
+        self.made: dict = {}  # outputs of the last preview build, and what they were made from
+        self.urls: dict[str, str] = {}  # listing src_uri -> URL, for sitemaps
+        self.watched: list[str] = []  # what the preview server watches
         # Set by `briefing build`: a replaced site to write over, and when writing began.
         self.spare: Path | None = None
         self.written_since = 0
@@ -131,10 +134,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.spare:  # MkDocs has emptied the site folder by now; nothing is written yet
             self.written_since = sitefolder.move_into(self.spare, Path(config.site_dir))
             self.spare = None
-        self.last_build, self.made = None, {}
+        self.last_build, self.made, self.urls = None, {}, {}
         self.generation += 1
         # Before anything is read: a file saved from here on counts as changed next time.
-        snapshot = preview.snapshot(preview.watched(config)) if self.serving else {}
+        snapshot = preview.snapshot(self.watched or preview.watched(config)) if self.serving else {}
         corpus = self._publish(files, config)
         paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
         self._assemble(corpus, paths, files, config)
@@ -185,7 +188,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.search_shards = [folder for folder, _ in parts[1:]]
             if self.config.search:
                 cache = self.cache_dir(config) / "search" if self.config.cache else None
-                self.indexer = search.BackgroundIndex(parts, self.site.language, cache)
+                self.indexer = search.BackgroundIndex(parts, self.site.language, cache, gentle=self.serving)
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""
@@ -243,7 +246,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 )
 
     def on_serve(self, server, *, config, builder):
-        server.builder = preview.Rebuilder(self, builder)
+        if config.theme.custom_dir:  # the site's own templates reload the preview too
+            server.watch(config.theme.custom_dir)
+        self.watched = preview.watch_for_events(server)
+        server.builder = preview.Rebuilder(self, builder, self.watched)
         return server
 
     def rebuild_briefs(self, edited: list[str], snapshot: preview.Snapshot) -> bool:
@@ -287,15 +293,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
         if {b.source for b in selection.published} != self.site.corpus.by_source.keys():
             raise preview.FullBuild("a brief was published or held back")
-        before = self.site.corpus
+        before, listed = self.site.corpus, self.listings
         corpus = Corpus(selection.published, self.zone)
         self._assemble(corpus, self.site.paths, files, config, quick=True)
+        changed = {src_uri: page for src_uri, page in self.listings.items()
+                   if listed[src_uri] != page or page.template == "search.html"}  # facet counts
         # Pages that show an edited brief: its own, its neighbours' (related briefs), listings.
         nearby = set(edited).union(*(before.around(s) | corpus.around(s) for s in edited))
         for source in edited:
             last.digests.pop(source, None)
         jobs = {src_uri: key for src_uri, (key, _) in self.placed.items()}
-        jobs.update(self._fingerprints(config, files, only=nearby, known=last.digests))
+        jobs.update(self._fingerprints(config, files, only=nearby, known=last.digests, listings=changed))
         if self.shared_fingerprint != last.shared:
             raise preview.FullBuild("something every page shows changed")
         self.sitemap_entries, self.page_entries = [], last.page_entries
@@ -356,10 +364,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return Path(config.config_file_path or ".").parent / self.config.cache_dir
 
     def _fingerprints(self, config, files, only: set[str] | None = None,
-                      known: dict[str, str] | None = None) -> dict[str, str]:
+                      known: dict[str, str] | None = None, listings: dict | None = None) -> dict[str, str]:
         """What every page Briefing renders depends on, hashed: `src_uri -> fingerprint`.
 
-        `only` and `known`: a quick rebuild's briefs, and the digests of the others.
+        `only`, `known` and `listings`: a quick rebuild's briefs, the digests of the
+        others, and the listings that changed.
         """
         site = self.site
         self.shared_fingerprint = shared = fingerprints.digest(
@@ -377,18 +386,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
         facets = repr(search.facets(site)) if self.config.search else ""
         return fingerprints.of_pages(
-            shared, site.corpus, self.listings, self.config.related,
+            shared, site.corpus, self.listings if listings is None else listings, self.config.related,
             lambda path: (file := files.get_file_from_path(path)) and file.url, facets, only, known,
         )
 
     def _own_sitemap_entries(self, files) -> None:
         """Briefing's pages are rendered by workers, not in MkDocs' loop: listed here."""
-        for brief in self.site.corpus.briefs:
-            self.sitemap_entries.append(
-                (self.site.paths[brief.source], as_datetime(brief.revised or brief.date, self.zone))
-            )
+        revised = {b.source: as_datetime(b.revised or b.date, self.zone) for b in self.site.corpus.briefs}
+        for source, when in revised.items():
+            self.sitemap_entries.append((self.site.paths[source], when))
         for src_uri, listing in self.listings.items():
-            self.sitemap_entries.append((files.get_file_from_path(src_uri).url, _newest(listing, self.zone)))
+            if src_uri not in self.urls:
+                self.urls[src_uri] = files.get_file_from_path(src_uri).url
+            newest = max((revised[b.source] for b in (*listing.pinned, *listing.briefs)), default=None)
+            self.sitemap_entries.append((self.urls[src_uri], newest))
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # MkDocs and Material treat page titles and descriptions as HTML (they print
@@ -515,27 +526,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site, out = self.site, Path(config.site_dir)
         made, self.made = self.made, {}
 
-        def output(source, make) -> dict[str, str]:
-            """`make()`, or in a preview what it gave last time for the same `source`."""
+        def output(name: str, source, make) -> dict[str, str]:
+            """`make()`, or in a preview what it gave last time when `source` is the same."""
             if not self.serving:
                 return make()
-            if source not in made:
-                made[source] = make()
-            self.made[source] = made[source]
-            return made[source]
+            before = made.get(name)
+            self.made[name] = before if before and before[0] == source else (source, make())
+            return self.made[name][1]
 
         written: dict[str, str] = {}
         for feed in self.feeds.values():
-            written.update(output(feed, lambda: feeds.write_all(site, feed)))
-        entries = tuple(sorted([*self.sitemap_entries, *self.page_entries], key=lambda entry: entry[0]))
-        written.update(output(entries, lambda: sitemaps.sitemaps(site, list(entries))))
+            written.update(output(feed.folder, feed, lambda: feeds.write_all(site, feed)))
+        entries = sorted([*self.sitemap_entries, *self.page_entries], key=lambda entry: entry[0])
+        written.update(output("sitemaps", entries, lambda: sitemaps.sitemaps(site, entries)))
         written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
             site, self.config.publication or config.site_name
         )
         if not (Path(config.docs_dir) / "robots.txt").exists():
             written["robots.txt"] = sitemaps.robots(site)
         for redirect in self.redirects:
-            written.update(output(redirect, lambda: {redirect.output: redirects.page(site, redirect)}))
+            written.update(output(redirect.output, redirect, lambda: {redirect.output: redirects.page(site, redirect)}))
         own_rules = Path(config.docs_dir) / "_redirects"
         written["_redirects"] = (
             own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""
@@ -543,18 +553,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for path in self.outputs.keys() - written.keys():  # a preview's: no longer made
             (out / path).unlink(missing_ok=True)
         for path, text in written.items():
-            target = out / path
-            if self.outputs.get(path) == text and target.exists():
+            target = os.path.join(out, path)
+            if self.outputs.get(path) == text and os.path.exists(target):
                 continue  # a preview's rebuild: unchanged
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as file:
+                file.write(text)
         if self.serving:
             self.outputs = written
-
-
-def _newest(listing: pages.Listing, zone) -> datetime | None:
-    newest = [*listing.pinned, *listing.briefs]
-    return max((as_datetime(b.revised or b.date, zone) for b in newest), default=None)
 
 
 def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:

@@ -58,6 +58,13 @@ class PageRenderer:
         self.config, self.files, self.nav, self.env = config, files, nav, env
         self.pages = files.documentation_pages()  # what MkDocs gives templates as `pages`
         self._markdown: markdown_lib.Markdown | None = None
+        self._dests: dict[str, str] = {}
+
+    def dest(self, src_uri: str) -> str:
+        """Where a page is written: looked up once (MkDocs' lookup parses the path each time)."""
+        if src_uri not in self._dests:
+            self._dests[src_uri] = self.files.get_file_from_path(src_uri).abs_dest_path
+        return self._dests[src_uri]
 
     def render(self, file: File) -> bytes:
         config, files, plugins = self.config, self.files, self.config.plugins
@@ -203,7 +210,7 @@ class Rendering:
         return out
 
     def _dest(self, src_uri: str) -> str:
-        return self.renderer.files.get_file_from_path(src_uri).abs_dest_path
+        return self.renderer.dest(src_uri)
 
 
 _shared: Rendering | None = None

@@ -8,11 +8,13 @@ page around them.
 
 from __future__ import annotations
 
+import ctypes
 import html
 import multiprocessing
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -175,7 +177,7 @@ class BackgroundIndex:
     """
 
     def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
-                 cache: Path | None = None):
+                 cache: Path | None = None, gentle: bool = False):
         self.pages = sum(len(docs) for _, docs in parts)
         self.shards = len(parts)
         self._process = None
@@ -186,7 +188,7 @@ class BackgroundIndex:
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_index_in_background, args=(parts, keys, language, cache, sender), daemon=True
+            target=_index_in_background, args=(parts, keys, language, cache, sender, gentle), daemon=True
         )
         self._process.start()
         sender.close()
@@ -238,7 +240,9 @@ class _Later:
         self.outcome = outcome
 
 
-def _index_in_background(parts, keys, language, cache, results) -> None:
+def _index_in_background(parts, keys, language, cache, results, gentle=False) -> None:
+    if gentle:  # a preview's: the editor's next save comes first (Pagefind inherits this)
+        os.nice(10)
     start = resource.getrusage(resource.RUSAGE_SELF)
     # The documents go to memory-backed storage where there is one: tens of thousands
     # of small files cost seconds on a disk. The bundle is made beside the cache, so
@@ -335,7 +339,8 @@ def _pagefind(pages: Path, output: Path, language: str):
     # Every core: once the pages are rendered, the index has the machine to itself.
     threads = str(os.cpu_count() or 1)
     process = subprocess.Popen(command, env={**os.environ, "RAYON_NUM_THREADS": threads},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               preexec_fn=_die_with_parent)
     output_text = process.stdout.read().decode(errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
     code = os.waitstatus_to_exitcode(status)
@@ -347,6 +352,15 @@ def _pagefind(pages: Path, output: Path, language: str):
         last = output_text.strip().splitlines()[-1:] or [f"exit status {code}"]
         raise SearchIndexError(f"Pagefind failed: {last[0]}")
     return usage
+
+
+def _die_with_parent() -> None:
+    """Pagefind stops when this process is killed (a cancelled build's index is of no use,
+    and would go on writing into folders being removed). Linux only; elsewhere it finishes."""
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _document_html(doc: SearchDocument, language: str) -> str:

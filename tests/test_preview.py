@@ -45,6 +45,8 @@ class Preview:
         server = LiveReloadServer(builder=self._full, host="127.0.0.1", port=8000, root=str(site_dir))
         server.server_close()  # never bound: only its builder is used
         self._full(config)
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
         self.rebuild = config.plugins.on_serve(server, config=config, builder=self._full).builder
         self.plugins = config.plugins
 
@@ -71,11 +73,9 @@ class Preview:
         }
 
 
-def fresh_preview(root: Path, tmp_path: Path) -> dict[str, bytes]:
+def fresh_preview(root: Path, folder: Path) -> dict[str, bytes]:
     """The first build of a new preview, in a process of its own (MkDocs keeps plugins per process)."""
-    copy, site = tmp_path / "fresh", tmp_path / "fresh-site"
-    for folder in (copy, site):
-        shutil.rmtree(folder, ignore_errors=True)
+    copy, site = folder / "project", folder / "site"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".cache"))
     result = subprocess.run([sys.executable, __file__, str(copy), str(site)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -171,7 +171,7 @@ def test_every_preview_rebuild_equals_a_fresh_preview(project, tmp_path, caplog)
             preview.rebuild()
             quick = any("Rebuilt the pages showing" in r.getMessage() for r in caplog.records)
             assert quick == (change in QUICK), f"{change.__name__}: quick rebuild {quick}"
-            fresh = fresh_preview(project, tmp_path)
+            fresh = fresh_preview(project, tmp_path / change.__name__)
             site = preview.files()
             assert sorted(site) == sorted(fresh), change.__name__
             different = [name for name in fresh if site[name] != fresh[name]]

@@ -1,4 +1,4 @@
-"""`briefing serve`: the editors' preview shows drafts, marked as such."""
+"""`briefing serve`: the editors' preview shows drafts, marked as such, and what they save."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ def test_preview_builds_drafts_with_a_banner(tmp_path):
                 time.sleep(0.3)
         assert page is not None, "the preview server did not answer"
         assert 'class="brief-draft"' in page and "Harbour cranes stand still" in page
+        # A save shows without a restart (the quick rebuild, told by file events).
+        (tmp_path / "content/2024/03/draft.md").write_text(draft.replace("Harbour cranes", "Harbour gantries"))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "Harbour gantries stand still" not in page:
+            time.sleep(0.2)
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/2024/03/draft/") as response:
+                page = response.read().decode()
+        assert "Harbour gantries stand still" in page, "the edit never reached the preview"
     finally:
         server.terminate()
         server.wait(timeout=20)
