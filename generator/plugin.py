@@ -493,6 +493,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.indexer.cancel()
 
     def on_build_error(self, *, error):
+        self.last_build = None  # half a build is nothing to rebuild quickly from
         if self.rendering:
             self.rendering.cancel()
             self.rendering = None
