@@ -137,7 +137,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.last_build, self.made, self.urls = None, {}, {}
         self.generation += 1
         # Before anything is read: a file saved from here on counts as changed next time.
-        snapshot = preview.snapshot(self.watched or preview.watched(config)) if self.serving else {}
+        snapshot = preview.snapshot(self.watched)  # none yet at a preview's first build: see on_serve
         corpus = self._publish(files, config)
         paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
         self._assemble(corpus, paths, files, config)

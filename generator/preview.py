@@ -37,14 +37,6 @@ class FullBuild(Exception):
     """A quick rebuild cannot give the same site as a full one; the message says why."""
 
 
-def watched(config) -> list[str]:
-    """What the preview server watches: content/, mkdocs.yml, and folders named in `watch`."""
-    paths = [config.docs_dir, *(config.config_file_path and [config.config_file_path] or [])]
-    if config.theme.custom_dir:
-        paths.append(config.theme.custom_dir)
-    return paths + [str(path) for path in config.watch]
-
-
 def snapshot(paths: list[str]) -> Snapshot:
     """Size, time and inode of every file under these paths (hidden ones left out, as MkDocs does)."""
     found: Snapshot = {}
