@@ -26,7 +26,7 @@ from .dates import as_datetime
 from .cache import BriefCache, PageCache
 from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
 from .problems import BriefingError
-from .search import SHARD_SIZE
+from .search import BATCH_SIZE, SHARD_SIZE
 from .site import Person, Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -35,6 +35,19 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 class _Author(base.Config):
     name = c.Type(str)
     url = c.Optional(c.Type(str))
+
+
+class _AtLeastOne(c.Type):
+    """A whole number, 1 or more."""
+
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if value < 1:
+            raise c.ValidationError(f"Expected a whole number of at least 1, but found {value}.")
+        return value
 
 
 class BriefingConfig(base.Config):
@@ -59,6 +72,8 @@ class BriefingConfig(base.Config):
     search = c.Type(bool, default=True)
     # Briefs per index shard; larger archives are indexed year by year in shards.
     search_shard_size = c.Type(int, default=SHARD_SIZE)
+    # Briefs per run of Pagefind, whose memory grows about 270 KB a brief it holds.
+    search_batch_size = _AtLeastOne(default=BATCH_SIZE)
     # Keep raw HTML in briefs as written (scripts, iframes, any attribute). Off, brief
     # bodies are cleaned to a safe allow-list (see generator/rawhtml.py).
     trust_html = c.Type(bool, default=False)
@@ -188,7 +203,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.search_shards = [folder for folder, _ in parts[1:]]
             if self.config.search:
                 cache = self.cache_dir(config) / "search" if self.config.cache else None
-                self.indexer = search.BackgroundIndex(parts, self.site.language, cache, gentle=self.serving)
+                self.indexer = search.BackgroundIndex(parts, self.site.language, cache, gentle=self.serving,
+                                                      batch_size=self.config.search_batch_size)
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""
@@ -521,6 +537,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.cache and not self.serving:
             search.prune(self.cache_dir(config) / "search", indexer.keys)
         log.info(self.search_report.summary())
+        if self.search_report.unmerged:
+            log.warning(f"search index: batches not merged ({self.search_report.unmerged}); "
+                        "shards were indexed in one run of Pagefind each, which takes more memory")
 
     def _write_outputs(self, config) -> None:
         """Feeds, sitemaps, robots.txt and redirects, each file written only if it changed."""

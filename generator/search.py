@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from . import fingerprints, searchtext
+from . import fingerprints, searchmerge, searchtext
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
 from .site import Site
@@ -34,6 +34,10 @@ BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # per 10,000 briefs of 450 words), so a larger archive is indexed in shards of whole
 # years, newest at the bundle's root, older ones merged in by the search script.
 SHARD_SIZE = 20_000
+# Briefs per run of Pagefind, which holds all it indexes in memory (about 270 KB a
+# brief). A shard of more is indexed batch by batch and the batches merged
+# (searchmerge): same index, a tenth of the memory at 10,000 briefs.
+BATCH_SIZE = 1_000
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,7 @@ class IndexReport:
     bytes: int
     shards: int = 1
     reused: int = 0  # shards whose documents had not changed, copied from the cache
+    unmerged: str = ""  # why batches could not be merged (another Pagefind's files), if so
 
     def summary(self) -> str:
         return (
@@ -165,6 +170,13 @@ def shards(docs: list[SearchDocument], size: int = SHARD_SIZE) -> list[tuple[str
     ]
 
 
+def batches(docs: list[SearchDocument], size: int = BATCH_SIZE) -> list[list[SearchDocument]]:
+    """A shard's documents (newest first) in runs of Pagefind, oldest first, so that a new
+    brief changes only the last batch and the others are reused from the cache."""
+    oldest_first = docs[::-1]
+    return [oldest_first[start:start + size] for start in range(0, len(oldest_first), size)] or [[]]
+
+
 class BackgroundIndex:
     """Builds the search bundle in another process while MkDocs renders the pages.
 
@@ -177,18 +189,18 @@ class BackgroundIndex:
     """
 
     def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
-                 cache: Path | None = None, gentle: bool = False):
+                 cache: Path | None = None, gentle: bool = False, batch_size: int = BATCH_SIZE):
         self.pages = sum(len(docs) for _, docs in parts)
         self.shards = len(parts)
         self._process = None
-        keys = [_shard_key(folder, docs, language) for folder, docs in parts]
-        if cache and all((cache / key).is_dir() for key in keys):
-            self._results = _Later(parts, keys, language, cache)
+        plan = [_Shard.planned(folder, docs, language, batch_size) for folder, docs in parts]
+        if cache and all((cache / shard.key).is_dir() for shard in plan):
+            self._results = _Later(plan, language, cache)
             return
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_index_in_background, args=(parts, keys, language, cache, sender, gentle), daemon=True
+            target=_index_in_background, args=(plan, language, cache, sender, gentle), daemon=True
         )
         self._process.start()
         sender.close()
@@ -215,7 +227,7 @@ class BackgroundIndex:
             pages=self.pages, seconds=time.perf_counter() - started,
             cpu_seconds=outcome["cpu_seconds"], peak_bytes=outcome["peak_bytes"],
             files=len(files), bytes=sum(p.stat().st_size for p in files),
-            shards=self.shards, reused=outcome["reused"],
+            shards=self.shards, reused=outcome["reused"], unmerged=outcome.get("unmerged", ""),
         )
 
     def cancel(self) -> None:
@@ -240,7 +252,24 @@ class _Later:
         self.outcome = outcome
 
 
-def _index_in_background(parts, keys, language, cache, results, gentle=False) -> None:
+@dataclass
+class _Shard:
+    """One index of the bundle: its folder, documents and cache key, and its batches'
+    (key, documents) when it is indexed in more than one run of Pagefind."""
+
+    folder: str
+    docs: list[SearchDocument]
+    key: str
+    batches: list[tuple[str, list[SearchDocument]]]
+
+    @classmethod
+    def planned(cls, folder: str, docs: list[SearchDocument], language: str, batch_size: int) -> _Shard:
+        groups = batches(docs, batch_size)
+        return cls(folder, docs, _shard_key(folder, docs, language),
+                   [(_shard_key("batch", group, language), group) for group in groups] if len(groups) > 1 else [])
+
+
+def _index_in_background(plan: list[_Shard], language, cache, results, gentle=False) -> None:
     if gentle:  # a preview's: the editor's next save comes first (Pagefind inherits this)
         os.nice(10)
     start = resource.getrusage(resource.RUSAGE_SELF)
@@ -251,44 +280,76 @@ def _index_in_background(parts, keys, language, cache, results, gentle=False) ->
     if cache:
         cache.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache))
+    keys = sorted({shard.key for shard in plan} | {key for shard in plan for key, _ in shard.batches})
     try:
-        if not parts:  # Pagefind refuses an empty folder; the site then has no search bundle
+        if not plan:  # Pagefind refuses an empty folder; the site then has no search bundle
             results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0,
                           "peak_bytes": 0, "reused": 0, "keys": []})
             return
-        cpu, peak, reused = 0.0, 0, 0
-        for number, ((folder, docs), key) in enumerate(zip(parts, keys)):
-            output = cache / key if cache else workdir / "shards" / str(number)
+        runs, reused, unmerged = [], 0, ""
+        for number, shard in enumerate(plan):
+            output = cache / shard.key if cache else workdir / "shards" / str(number)
             if output.is_dir():
                 reused += 1
             else:
-                pages = scratch / "pages"
-                for doc in docs:
-                    target = pages / doc.path / "index.html"
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(_document_html(doc, language), encoding="utf-8")
                 made = workdir / "shards" / str(number)
-                usage = _pagefind(pages, made, language)
-                cpu += usage.ru_utime + usage.ru_stime
-                peak = max(peak, usage.ru_maxrss * 1024)
-                shutil.rmtree(pages)
+                shard_runs, unmerged = _index_shard(shard, made, scratch, workdir, language, cache)
+                runs += shard_runs
                 if made != output:
                     _rename_whole(made, output)
             # The newest shard is the bundle's root; older ones nest inside it, in older/.
-            shutil.copytree(output, workdir / BUNDLE / folder, copy_function=_link_or_copy,
+            shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=_link_or_copy,
                             dirs_exist_ok=True)
         own = resource.getrusage(resource.RUSAGE_SELF)
         results.send({
             "bundle": str(workdir / BUNDLE), "workdir": str(workdir),
-            "cpu_seconds": own.ru_utime + own.ru_stime - start.ru_utime - start.ru_stime + cpu,
-            "peak_bytes": peak,
-            "reused": reused, "keys": sorted(keys),
+            "cpu_seconds": own.ru_utime + own.ru_stime - start.ru_utime - start.ru_stime
+            + sum(run.ru_utime + run.ru_stime for run in runs),
+            "peak_bytes": max((run.ru_maxrss * 1024 for run in runs), default=0),
+            "reused": reused, "keys": keys, "unmerged": unmerged,
         })
     except Exception as error:  # reported by the build, as one line
         shutil.rmtree(workdir, ignore_errors=True)
         results.send({"error": str(error) or type(error).__name__})
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _index_shard(shard: _Shard, output: Path, scratch: Path, workdir: Path, language: str,
+                 cache: Path | None) -> tuple[list, str]:
+    """Pagefind's index of a shard at `output`, in one run or batch by batch (batches
+    kept in the cache are reused); the resource usage of each run, and why the batches
+    were not merged, if they were not."""
+    if not shard.batches:
+        return [index_documents(shard.docs, output, scratch, language)], ""
+    runs, made = [], []
+    for key, docs in shard.batches:
+        batch = cache / key if cache else workdir / "batches" / key
+        if not batch.is_dir():
+            fresh = workdir / "batches" / f"{key}.new"
+            runs.append(index_documents(docs, fresh, scratch, language))
+            _rename_whole(fresh, batch)
+        made.append(batch)
+    try:
+        searchmerge.merge(made, output)
+    except searchmerge.UnknownFormat as error:  # another Pagefind's files: the whole shard in one run
+        shutil.rmtree(output, ignore_errors=True)
+        runs.append(index_documents(shard.docs, output, scratch, language))
+        return runs, str(error)
+    return runs, ""
+
+
+def index_documents(docs: list[SearchDocument], output: Path, scratch: Path, language: str):
+    """One run of Pagefind over `docs`, written as pages to `scratch`; its resource usage."""
+    pages = scratch / "pages"
+    for doc in docs:
+        target = pages / doc.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_document_html(doc, language), encoding="utf-8")
+    try:
+        return _pagefind(pages, output, language)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
 
 
 def _memory_folder() -> str | None:

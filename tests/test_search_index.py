@@ -47,3 +47,96 @@ def test_a_body_is_indexed_as_its_words_not_its_markup():
         "<p>Putin met Assad for two hours_long. Quietly &amp; more.</p>"
         "<p>first point second point</p><p>A quoted line</p>"
     )
+
+
+def indexed_docs(count: int) -> list[SearchDocument]:
+    """Briefs long enough for an index of several word chunks, sharing words and topics."""
+    import random
+
+    chance = random.Random(7)
+    words = [f"{a}{b}" for a in ("bar", "kel", "mor", "tas", "vin", "zü") for b in ("a", "en", "ick", "o", "ür")]
+    words += ["café", "naïve", "Zürich", "2024", "e-mail", "co-op"]
+    return [
+        SearchDocument(
+            path=f"2024/0{n % 9 + 1}/brief-{n}/", title=f"Brief {n} {chance.choice(words)}",
+            lead=" ".join(chance.choices(words, k=20)),
+            body="## Part one\n\n" + " ".join(chance.choices(words, k=1200))
+            + "\n\n## Part two\n\n" + " ".join(chance.choices(words, k=1200)),
+            date=f"May {n + 1}, 2024", stamp=f"2024-05-{n + 1:02d}T00:00:00Z", year="2024",
+            week=f"2024-05-0{n % 3 + 1}", kicker="Kicker" if n % 2 else None,
+            image=f"images/{n}.jpg" if n % 3 else None, figure="A caption. Image: Agency",
+            sign_off="ab/cd (AP)",
+            filters=(("topic", chance.choice(["Politics", "Climate", "Space"])), ("year", "2024")),
+        )
+        for n in range(count)
+    ]
+
+
+def index_contents(bundle):
+    """What a reader's search sees of a Pagefind bundle, whatever the page numbers and file names."""
+    import gzip
+    import itertools
+    import json
+
+    from generator.searchmerge import MARKER, _read
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    (language, about), = entry["languages"].items()
+    meta = _read(bundle / f"pagefind.{about['hash']}.pf_meta")
+    pages = []
+    for name, word_count in meta[1]:
+        fragment = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+        pages.append((json.loads(fragment[len(MARKER):]), word_count))
+    urls = [fragment["url"] for fragment, _ in pages]
+
+    def located(found):  # a word's pages are numbered each from the one before
+        numbers = itertools.accumulate(page for page, _, _ in found)
+        return sorted((urls[number], locs, meta_locs) for number, (_, locs, meta_locs) in zip(numbers, found))
+
+    words: dict[str, list] = {}
+    for _, _, name in meta[2]:
+        for word, found, variants in _read(bundle / "index" / f"{name}.pf_index")[0]:
+            words[word] = (located(found), {variant: located(pages) for variant, pages in variants})
+    filters = {}
+    for name, file in meta[3]:
+        _, values = _read(bundle / "filter" / f"{file}.pf_filter")
+        filters[name] = {value: sorted(urls[page] for page in found) for value, found in values}
+    return {
+        "version": entry["version"], "language": language, "page_count": about["page_count"],
+        "pages": sorted((json.dumps(fragment, sort_keys=True), count) for fragment, count in pages),
+        "chunk ranges": [(start, end) for start, end, _ in meta[2]],
+        "words": words,
+        "filters": filters, "meta fields": meta[5],
+        "files": sorted(p.name for p in bundle.iterdir() if p.is_file() and not p.name.endswith(".pf_meta")),
+    }
+
+
+def test_an_index_made_in_batches_is_the_index_of_one_run(tmp_path):
+    """Pagefind's memory grows with what one run holds, so large shards are indexed in
+    batches and merged: readers must find exactly what one run would have given them."""
+    from generator.search import batches, index_documents
+    from generator.searchmerge import merge
+
+    docs = indexed_docs(16)
+    index_documents(docs, tmp_path / "one", tmp_path / "scratch", "en")
+    groups = batches(docs, size=4)
+    assert [len(group) for group in groups] == [4, 4, 4, 4]
+    for number, group in enumerate(groups):
+        index_documents(group, tmp_path / f"batch{number}", tmp_path / "scratch", "en")
+    merge([tmp_path / f"batch{number}" for number in range(4)], tmp_path / "merged")
+
+    one, merged = index_contents(tmp_path / "one"), index_contents(tmp_path / "merged")
+    assert len(one["chunk ranges"]) > 1 and len(one["pages"]) == 16  # the test covers several chunks
+    assert merged == one
+
+
+def test_pages_of_two_batches_with_the_same_short_name_both_stay(tmp_path):
+    """Pagefind names a page's file by a short hash; two batches can clash, and neither may be lost."""
+    from generator.search import index_documents
+    from generator.searchmerge import merge
+
+    index_documents(indexed_docs(3), tmp_path / "batch", tmp_path / "scratch", "en")
+    merge([tmp_path / "batch", tmp_path / "batch"], tmp_path / "merged")
+    contents = index_contents(tmp_path / "merged")
+    assert contents["page_count"] == 6 and len(contents["pages"]) == 6
+    assert len(list((tmp_path / "merged" / "fragment").iterdir())) == 6
