@@ -30,9 +30,9 @@ from .dates import as_datetime, readable, utc_stamp
 from .site import Site
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
-# Briefs per Pagefind run. Its memory grows with what one run indexes (about 2.5 GB
-# per 10,000 briefs of 450 words), so a larger archive is indexed in shards of whole
-# years, newest at the bundle's root, older ones merged in by the search script.
+# Briefs per index. A larger archive is indexed in shards of whole years, newest at
+# the bundle's root, older ones merged in by the search script. (Shards were first
+# for Pagefind's memory, which batches bound now.)
 SHARD_SIZE = 20_000
 # Briefs per run of Pagefind, which holds all it indexes in memory (about 270 KB a
 # brief). A shard of more is indexed batch by batch and the batches merged
@@ -265,8 +265,11 @@ class _Shard:
     @classmethod
     def planned(cls, folder: str, docs: list[SearchDocument], language: str, batch_size: int) -> _Shard:
         groups = batches(docs, batch_size)
-        return cls(folder, docs, _shard_key(folder, docs, language),
-                   [(_shard_key("batch", group, language), group) for group in groups] if len(groups) > 1 else [])
+        if len(groups) == 1:
+            return cls(folder, docs, _shard_key(folder, docs, language), [])
+        keyed = [(_shard_key("batch", group, language), group) for group in groups]
+        # The batches' keys cover every document, in order: no need to digest them twice.
+        return cls(folder, docs, fingerprints.digest(folder, *(key for key, _ in keyed)), keyed)
 
 
 def _index_in_background(plan: list[_Shard], language, cache, results, gentle=False) -> None:
@@ -293,8 +296,8 @@ def _index_in_background(plan: list[_Shard], language, cache, results, gentle=Fa
                 reused += 1
             else:
                 made = workdir / "shards" / str(number)
-                shard_runs, unmerged = _index_shard(shard, made, scratch, workdir, language, cache)
-                runs += shard_runs
+                shard_runs, why = _index_shard(shard, made, scratch, workdir, language, cache)
+                runs, unmerged = runs + shard_runs, unmerged or why
                 if made != output:
                     _rename_whole(made, output)
             # The newest shard is the bundle's root; older ones nest inside it, in older/.
