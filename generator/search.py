@@ -301,7 +301,7 @@ def _index_in_background(plan: list[_Shard], language, cache, results, gentle=Fa
                 if made != output:
                     _rename_whole(made, output)
             # The newest shard is the bundle's root; older ones nest inside it, in older/.
-            shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=_link_or_copy,
+            shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=searchmerge.link_or_copy,
                             dirs_exist_ok=True)
         own = resource.getrusage(resource.RUSAGE_SELF)
         results.send({
@@ -358,14 +358,6 @@ def index_documents(docs: list[SearchDocument], output: Path, scratch: Path, lan
 def _memory_folder() -> str | None:
     shm = Path("/dev/shm")
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-
-
-def _link_or_copy(source: str, destination: str) -> None:
-    """Cached shards are never changed in place, so the bundle may share their files."""
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
 
 
 def _rename_whole(made: Path, entry: Path) -> None:

@@ -127,6 +127,14 @@ def _compressed(path: Path, data: bytes) -> None:
     path.write_bytes(gzip.compress(data, compresslevel=COMPRESSION, mtime=0))
 
 
+def link_or_copy(source, destination) -> None:
+    """Index files are never changed in place, so a bundle may share a batch's or a cached shard's."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
 def _fragments(batches: list[Path], metas: list[list], folder: Path) -> list[list]:
     """Each page's fragment (its text and meta, named by a hash), linked into `folder`."""
     folder.mkdir()
@@ -139,10 +147,7 @@ def _fragments(batches: list[Path], metas: list[list], folder: Path) -> list[lis
                 # Short hashes of two batches' pages can clash; this one takes a longer name.
                 unique = f"{name}{hashlib.sha256(source.read_bytes()).hexdigest()[:length]}"
                 length += 1
-            try:
-                os.link(source, folder / f"{unique}.pf_fragment")
-            except OSError:
-                shutil.copy2(source, folder / f"{unique}.pf_fragment")
+            link_or_copy(source, folder / f"{unique}.pf_fragment")
             pages.append([unique, word_count])
     return pages
 
