@@ -20,6 +20,7 @@ _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]:?")
 _ATTRIBUTES = re.compile(r"\{:?\s*[#.][^}]*\}")  # attr_list: {#id .class}
 _MARKERS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
+_MARKER_CHARACTERS = "*~`_"
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$")
@@ -62,9 +63,19 @@ def body_html(markdown: str) -> str:
 
 
 def _inline(text: str) -> str:
-    text = _IMAGE.sub(lambda m: m[1] or m[2] or "", text)
-    text = _LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", _FOOTNOTE.sub("", _ATTRIBUTES.sub("", text)))
-    text = _MARKERS.sub("", text).replace("\\", "")
-    return html.escape(" ".join(html.unescape(text).split()), quote=False)
+    # Each pattern only where its first character occurs: most lines of prose hold
+    # no markup, and running every pattern over them cost more than the rest of this.
+    if "[" in text:
+        text = _IMAGE.sub(lambda m: m[1] or m[2] or "", text)
+        text = _LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "{" in text:
+        text = _ATTRIBUTES.sub("", text)
+    if "[^" in text:
+        text = _FOOTNOTE.sub("", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if any(marker in text for marker in _MARKER_CHARACTERS):
+        text = _MARKERS.sub("", text)
+    return html.escape(" ".join(html.unescape(text.replace("\\", "")).split()), quote=False)
