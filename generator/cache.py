@@ -16,6 +16,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 from . import fingerprints
@@ -81,6 +82,7 @@ class PageCache:
         self.folder = folder
         self.pages = folder / "pages"
         self._index = folder / "pages.pickle"
+        self._folders: set[Path] = set()  # made already
         try:
             self.stamps: dict[str, tuple[int, int]] = pickle.loads(self._index.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
@@ -107,14 +109,32 @@ class PageCache:
         return [tuple(entry) for entry in json.loads(log.read_text())] if log.exists() else []
 
     def put(self, key: str, output: bytes, logged: list[Logged], destination: str) -> None:
-        """Keep a page just rendered, and put it at `destination`."""
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if logged:
-            _write(path.with_suffix(".log"), json.dumps(logged).encode())
-        _write(path, output)
+        """Write a page just rendered to `destination`, and keep it.
+
+        The page is written once, in the site folder, and linked into the cache: the
+        entry appears whole, as a renamed temporary file would, at a file less a page.
+        """
         os.makedirs(os.path.dirname(destination), exist_ok=True)
-        _link(path, destination)
+        try:
+            os.unlink(destination)  # a reused site folder's copy: a link to another entry
+        except FileNotFoundError:
+            pass
+        with open(destination, "xb") as out:
+            out.write(output)
+        path = self._path(key)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        if logged:  # before the page: an entry found is one whose warnings are there
+            _write(path.with_suffix(".log"), json.dumps(logged).encode())
+        try:
+            os.link(destination, path)
+        except FileExistsError:  # another build's, or one changed by hand: replaced
+            temporary = path.with_name(f".tmp-{uuid.uuid4().hex}")
+            os.link(destination, temporary)
+            os.replace(temporary, path)
+        except OSError:  # the site on another file system
+            _write(path, output)
 
     def record(self, keys: set[str]) -> None:
         """Remember the size and time of these entries, the ones the site now holds."""
