@@ -24,7 +24,8 @@ from . import (
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
 from .cache import BriefCache, PageCache
-from .rendering import OwnFiles, PageRenderer, Rendering, remembering_urls, worker_count
+from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
+from .templating import Remembering
 from .problems import BriefingError
 from .search import BATCH_SIZE, SHARD_SIZE
 from .site import Person, Site
@@ -353,7 +354,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
-        env.filters["url"] = remembering_urls(env.filters["url"])
+        Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
         if self.config.cache:
             # Templates compiled once, not at every build (Material's take 0.2 s).
             folder = self.cache_dir(config) / "templates"

@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-import jinja2
 import markdown as markdown_lib
 from mkdocs import utils
 from mkdocs.commands.build import get_context
@@ -46,33 +45,6 @@ class OwnFiles(Files):
 
     def documentation_pages(self, *, inclusion=InclusionLevel.is_included):
         return [f for f in super().documentation_pages(inclusion=inclusion) if f.src_uri not in self.own]
-
-
-def remembering_urls(url_filter):
-    """MkDocs' `url` filter, remembering its answers for the page being rendered.
-
-    A Material page asks for some 60 URLs, many of them twice or more (the same
-    stylesheets, icons and section links), each one a path worked out relative to the
-    page. The answer depends only on the value and the page's URL (or, without a page,
-    the base URL), so giving it again is exact.
-    """
-    answers: tuple = (None, {})  # (page URL, base URL) and the answers for it
-
-    @jinja2.pass_context
-    def url(context, value) -> str:
-        nonlocal answers
-        page = context.get("page")
-        key = (page.url, None) if page is not None else (None, context.get("base_url"))
-        current = answers  # one read: a thread rendering another page may replace it
-        if current[0] != key:
-            answers = current = (key, {})
-        value = str(value)
-        known = current[1]
-        if value not in known:
-            known[value] = url_filter(context, value)
-        return known[value]
-
-    return url
 
 
 class RenderError(BuildError):
