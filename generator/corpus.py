@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
+import multiprocessing
 import os
 import re
+from bisect import bisect_left
+from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,24 +150,30 @@ def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
 
 
 def load(
-    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True
+    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True,
+    workers: int = 1,
 ) -> Corpus:
     """Read and check the given briefs; raise BriefingError with every problem found.
 
     With a cache, briefs whose file and image did not change since are not parsed again.
     """
-    briefs, problems = read_all(content_dir, sources, zone, cache, save)
+    briefs, problems = read_all(content_dir, sources, zone, cache, save, workers)
     if problems:
         raise BriefingError(problems)
     return Corpus(briefs, zone)
 
 
 def read_all(
-    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True
+    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True,
+    workers: int = 1,
 ) -> tuple[list[Brief], list[Problem]]:
-    """The briefs that are sound, and every problem of the others and between them."""
-    briefs: list[Brief] = []
+    """The briefs that are sound, and every problem of the others and between them.
+
+    Files are read here, and those not in the cache parsed on `workers` processes.
+    """
+    found: list[Brief | None] = []
     problems: list[Problem] = []
+    unread: list[tuple[int, str, bytes]] = []
     for source in sources:
         path = content_dir / source
         try:
@@ -180,17 +188,48 @@ def read_all(
             problems.append(Problem(str(path), 1, "file", f"unreadable ({error.strerror})"))
             continue
         with working_on(f"reading {display_path(str(path))}"):
-            brief = cache.get(source, raw, content_dir) if cache else None
-            if brief is None:
-                brief, found = read_brief(content_dir, source, raw, zone, str(path))
-                problems += found
-                if brief and cache:
-                    cache.put(source, raw, brief, content_dir)
-        if brief:
-            briefs.append(brief)
+            found.append(cache.get(source, raw, content_dir) if cache else None)
+        if found[-1] is None:
+            unread.append((len(found) - 1, source, raw))
+    for (number, source, raw), (brief, brief_problems) in zip(unread, _parse(content_dir, unread, zone, workers)):
+        problems += brief_problems
+        found[number] = brief
+        if brief and cache:
+            cache.put(source, raw, brief, content_dir)
+    briefs = [brief for brief in found if brief]
     if cache and save:
         cache.save(set(sources))
     return briefs, problems + clashes(content_dir, briefs)
+
+
+# Briefs parsed per task of a worker process: few round trips, still balanced at the end.
+PARSE_CHUNK = 250
+_unread: tuple = ()  # what forked workers parse: (content_dir, files, zone)
+
+
+def _parse(content_dir: Path, unread: list[tuple[int, str, bytes]], zone: tzinfo, workers: int):
+    """(brief or None, problems) of each unread file, in order."""
+    global _unread
+    _unread = (content_dir, unread, zone)  # forked workers inherit it: the files are not sent
+    chunks = [range(start, min(start + PARSE_CHUNK, len(unread))) for start in range(0, len(unread), PARSE_CHUNK)]
+    try:
+        if workers > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")) as pool:
+                return [result for results in pool.map(_parse_chunk, chunks) for result in results]
+        return [result for chunk in chunks for result in _parse_chunk(chunk)]
+    finally:
+        _unread = ()
+
+
+def _parse_chunk(numbers: range) -> list[tuple[Brief | None, list[Problem]]]:
+    content_dir, unread, zone = _unread
+    results = []
+    for number in numbers:
+        _, source, raw = unread[number]
+        path = str(content_dir / source)
+        with working_on(f"reading {display_path(path)}"):
+            results.append(read_brief(content_dir, source, raw, zone, path))
+    return results
 
 
 def clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:

@@ -214,7 +214,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.config.cache and not (self.serving and self.brief_cache):
                 self.brief_cache = BriefCache(self.cache_dir(config) / "briefs.pickle", self.config.timezone)
             everything = corpus_module.load(
-                Path(config.docs_dir), sources, self.zone, self.brief_cache, save=not self.serving
+                Path(config.docs_dir), sources, self.zone, self.brief_cache, save=not self.serving,
+                workers=worker_count(self.config.workers),
             )
         except BriefingError as error:
             raise BriefingBuildError(error) from None

@@ -136,3 +136,21 @@ def test_a_bug_is_one_line_naming_the_brief_and_debug_shows_the_traceback(tmp_pa
     debug = briefing("build", "--debug", cwd=root)
     assert debug.returncode == 1
     assert "Traceback" in debug.stderr and 'raise RuntimeError("the hook tripped")' in debug.stderr
+
+
+def test_briefs_parsed_on_two_processes_are_read_as_on_one(tmp_path):
+    from zoneinfo import ZoneInfo
+
+    from generator import corpus
+
+    root = bad_project(tmp_path)
+    for number in range(2 * corpus.PARSE_CHUNK):  # enough files for the work to be shared
+        write(root / f"content/2024/05/filler-{number}.md", GOOD_BRIEF.replace("2024-03-04", "2024-05-04"))
+    content = root / "content"
+    sources = corpus.discover(content)
+    one = corpus.read_all(content, sources, ZoneInfo("Europe/Berlin"), workers=1)
+    two = corpus.read_all(content, sources, ZoneInfo("Europe/Berlin"), workers=2)
+    assert [b.source for b in two[0]] == [b.source for b in one[0]]
+    assert two == one
+    assert len(one[0]) == 2 * corpus.PARSE_CHUNK + 4  # and good.md twice, both briefs of one shortlink
+    assert {p.path.rsplit("/", 1)[1] for p in one[1]} >= {*BAD, "huge.md", "good.md"}
