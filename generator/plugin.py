@@ -369,6 +369,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             PageCache(self.cache_dir(config)) if self.config.cache else None,
             worker_count(self.config.workers),
             previous=self.placed if self.serving else {},
+            # A preview renders first and indexes after (its index yields instead).
+            yielding=10 if self.indexer and not self.serving else 0,
         )
         if self.last_build:
             self.last_build.rendered_with(self.rendering.renderer, self.shared_fingerprint, digests)

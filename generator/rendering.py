@@ -131,6 +131,10 @@ class Rendering:
     # What the site folder already holds, src_uri -> (fingerprint, file): a preview's
     # rebuild writes only what changed.
     previous: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Added to the workers' niceness: the search index, one long chain of work, then
+    # gets a core first, and the workers, whose work splits, fill in around it; the
+    # index is done when the last page is, not seconds later.
+    yielding: int = 0
     unchanged: int = 0
     reused: int = 0
     rendered: int = 0
@@ -161,7 +165,8 @@ class Rendering:
             # collector's sweeps, so the workers neither rescan nor copy them.
             gc.freeze()
             self._pool = ProcessPoolExecutor(
-                min(self.workers, len(chunks)), mp_context=multiprocessing.get_context("fork")
+                min(self.workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
+                initializer=os.nice, initargs=(self.yielding,),
             )
             self._results = self._pool.map(_render_chunk, chunks)
         else:
