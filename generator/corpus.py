@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import multiprocessing
 import os
 import re
 from bisect import bisect_left
-from concurrent.futures import ProcessPoolExecutor
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,8 @@ class Term:
 
 
 TAXONOMIES = ("topics", "authors", "agencies")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 class Corpus:
@@ -78,6 +81,8 @@ class Corpus:
         self.briefs = sorted(briefs, key=lambda b: (self._when[b.source], b.source), reverse=True)
         self.by_source = {b.source: b for b in self.briefs}
         self._rank = {b.source: rank for rank, b in enumerate(self.briefs)}
+        # Whole microseconds since 1970: distances in time compared as numbers (exact).
+        self._moment = {source: (when - _EPOCH) // _MICROSECOND for source, when in self._when.items()}
         self.taxonomies = {name: _terms(self.briefs, name) for name in TAXONOMIES}
         self.months: dict[tuple[int, int], list[Brief]] = defaultdict(list)
         for brief in self.briefs:
@@ -101,12 +106,12 @@ class Corpus:
                 shared[other.source] += 1
         for other in self._neighbours(self.briefs, brief, reach):
             shared.setdefault(other.source, 0)
-        when = self._when[brief.source]
+        moment, moments = self._moment[brief.source], self._moment
 
         def rank(source: str):
-            return (-shared[source], abs(self._when[source] - when), source)
+            return (-shared[source], abs(moments[source] - moment), source)
 
-        return [self.by_source[s] for s in sorted(shared, key=rank)[:limit]]
+        return [self.by_source[s] for s in heapq.nsmallest(limit, shared, key=rank)]
 
     def around(self, source: str) -> set[str]:
         """Briefs whose related list may show this brief, or may shift as it moves.
