@@ -65,12 +65,14 @@ class Remembering:
         if page is None or page.file.src_uri in self.nav_pages:
             return caller()
         versions = self.parts.setdefault((name, context.get("base_url")), [])
-        for addresses, html in list(versions):
+        for version in list(versions):
+            addresses, html = version
             if all(self.url(context, value) == answer for value, answer in addresses):
-                if versions[0][1] is not html:
+                if versions[0] is not version:
                     with self.lock:  # the likeliest first next time
-                        versions.remove((addresses, html))
-                        versions.insert(0, (addresses, html))
+                        if version in versions:
+                            versions.remove(version)
+                            versions.insert(0, version)
                 return html
         noting = self.local.__dict__.setdefault("noting", [])
         noting.append(addresses := {})

@@ -199,3 +199,28 @@ def test_markup_in_a_title_stays_text_in_every_context(tmp_path):
     assert page.find("meta", property="og:title")["content"] == title
     assert page.h1.get_text() == title
     assert feedparser.parse((tmp_path / "site/feed.xml").read_bytes()).entries[0].title == title
+
+
+def test_menus_link_to_the_same_pages_from_every_page(tmp_path):
+    """The tabs, navigation, footer and stylesheets are rendered once for many pages
+    (generator/templating.py); pages as deep as each other but elsewhere must still get
+    links of their own. One worker, so that every page is rendered by the same process."""
+    from urllib.parse import urljoin
+
+    make_project(tmp_path, {
+        "2024/03/one.md": brief("One", 1, "topics: [Syria]\nauthors: [es]\n"),
+        "2024/03/two.md": brief("Two", 2, "topics: [Syria]\nauthors: [es]\n"),
+    })
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "      workers: 1\n")
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    site, root = tmp_path / "site", "https://news.example.org/"
+    seen = {}
+    for path in ["", "archive/2024/", "authors/es/", "topics/syria/", "2024/03/one/", "archive/2024/03/"]:
+        page, address = html(site, path), root + path
+        links = [urljoin(address, a["href"]) for a in page.select(".md-tabs__link, .md-nav--primary a.md-nav__link")]
+        styles = [urljoin(address, link["href"]) for link in page.select("link[rel=stylesheet]")]
+        settings = json.loads(page.select_one("#__config").get_text())
+        seen[path] = (links, styles, urljoin(address, settings["base"]))
+    assert seen[""][0][:4] == [root, root + "topics/", root + "archive/", root + "search/"]
+    assert all(found == seen[""] for found in seen.values()), seen
