@@ -84,6 +84,7 @@ class Corpus:
         # Whole microseconds since 1970: distances in time compared as numbers (exact).
         self._moment = {source: (when - _EPOCH) // _MICROSECOND for source, when in self._when.items()}
         self.taxonomies = {name: _terms(self.briefs, name) for name in TAXONOMIES}
+        self._related: dict[tuple[str, int, int], list[Brief]] = {}
         self.months: dict[tuple[int, int], list[Brief]] = defaultdict(list)
         for brief in self.briefs:
             self.months[brief.date.year, brief.date.month].append(brief)
@@ -99,6 +100,9 @@ class Corpus:
         Only the `reach` neighbours on each side in each topic (and in the whole
         corpus) are considered, so the cost per brief stays bounded as the archive grows.
         """
+        asked = (brief.source, limit, reach)
+        if asked in self._related:  # fingerprints ask first, then the page workers
+            return self._related[asked]
         shared: dict[str, int] = defaultdict(int)
         lists = [self.taxonomies["topics"][term_slug(t)].briefs for t in brief.topics]
         for members in lists:
@@ -111,7 +115,8 @@ class Corpus:
         def rank(source: str):
             return (-shared[source], abs(moments[source] - moment), source)
 
-        return [self.by_source[s] for s in heapq.nsmallest(limit, shared, key=rank)]
+        self._related[asked] = found = [self.by_source[s] for s in heapq.nsmallest(limit, shared, key=rank)]
+        return found
 
     def around(self, source: str) -> set[str]:
         """Briefs whose related list may show this brief, or may shift as it moves.
