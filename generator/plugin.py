@@ -107,6 +107,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Kept across a preview's rebuilds (MkDocs keeps a plugin with on_startup):
         self.placed: dict[str, tuple[str, str]] = {}  # own pages in the site folder
         self.outputs: dict[str, str] = {}  # feeds, sitemaps, redirects written there
+        self.output_keys: set[str] = set()  # cache entries of the outputs, see _write_outputs
+        self.output_written: set[str] = set()
         self.brief_cache: BriefCache | None = None
         self.last_build: preview.LastBuild | None = None  # what a quick rebuild reuses
         self.generation = 0  # rebuilds so far: a search index started for an older one is dropped
@@ -362,7 +364,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             folder.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         self._own_sitemap_entries(files)
-        digests: dict[str, str] = {}
+        self.brief_digests = digests = {}
         self.rendering = Rendering(
             PageRenderer(config, files, self.nav, env),
             self._fingerprints(config, files, known=digests),
@@ -487,8 +489,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         rendering.finish()
         if rendering.cache:
             if not self.serving:
-                rendering.cache.keep_only(set(rendering.jobs.values()))
-            rendering.cache.record(rendering.written)
+                rendering.cache.keep_only(set(rendering.jobs.values()) | self.output_keys)
+            rendering.cache.record(rendering.written | self.output_written)
         if self.serving:
             self.placed = rendering.placed()
         self.render_summary = (
@@ -551,17 +553,38 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site, out = self.site, Path(config.site_dir)
         made, self.made = self.made, {}
 
-        def output(name: str, source, make) -> dict[str, str]:
-            """`make()`, or in a preview what it gave last time when `source` is the same."""
-            if not self.serving:
-                return make()
-            before = made.get(name)
-            self.made[name] = before if before and before[0] == source else (source, make())
-            return self.made[name][1]
+        cache = self.rendering.cache if self.rendering and not self.serving else None
+        digests, shared = self.brief_digests, self.shared_fingerprint
 
+        def output(name: str, source, make, paths: tuple[str, ...] = (), key: str = "") -> dict[str, str]:
+            """The files `make()` gives, to write. In a preview, what it gave last time when
+            `source` is the same. In a build, files of known `paths` are kept in the page
+            cache by `key` (a digest of all they are made from): linked from there when
+            made before, else made and written there and into the site (nothing to write)."""
+            if self.serving:
+                before = made.get(name)
+                self.made[name] = before if before and before[0] == source else (source, make())
+                return self.made[name][1]
+            if not (cache and paths):
+                return make()
+            keys = {path: fingerprints.digest(key, path) for path in paths}
+            self.output_keys.update(keys.values())
+            if all(cache.place(entry, os.path.join(out, path)) is not None for path, entry in keys.items()):
+                return {}
+            for path, text in make().items():
+                cache.put(keys[path], text.encode("utf-8"), [], os.path.join(out, path))
+                self.output_written.add(keys[path])
+            return {}
+
+        self.output_keys, self.output_written = set(), set()
         written: dict[str, str] = {}
         for feed in self.feeds.values():
-            written.update(output(feed.folder, feed, lambda: feeds.write_all(site, feed)))
+            key = fingerprints.digest(
+                shared, "feed", repr((feed.folder, feed.title, feed.page)),
+                *(digests[brief.source] for brief in feed.briefs), "" if feed.briefs else repr(site.now),
+            )
+            paths = tuple(feed.folder + name for name in feeds.KINDS)
+            written.update(output(feed.folder, feed, lambda: feeds.write_all(site, feed), paths, key))
         entries = sorted([*self.sitemap_entries, *self.page_entries], key=lambda entry: entry[0])
         written.update(output("sitemaps", entries, lambda: sitemaps.sitemaps(site, entries)))
         written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
@@ -570,7 +593,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not (Path(config.docs_dir) / "robots.txt").exists():
             written["robots.txt"] = sitemaps.robots(site)
         for redirect in self.redirects:
-            written.update(output(redirect.output, redirect, lambda: {redirect.output: redirects.page(site, redirect)}))
+            key = fingerprints.digest(shared, "redirect", redirect.source, digests[redirect.brief.source])
+            written.update(output(redirect.output, redirect, lambda: {redirect.output: redirects.page(site, redirect)},
+                                  (redirect.output,), key))
         own_rules = Path(config.docs_dir) / "_redirects"
         written["_redirects"] = (
             own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""

@@ -324,7 +324,12 @@ def _index_shard(shard: _Shard, output: Path, scratch: Path, workdir: Path, lang
     kept in the cache are reused); the resource usage of each run, and why the batches
     were not merged, if they were not."""
     if not shard.batches:
-        return [index_documents(shard.docs, output, scratch, language)], ""
+        run = index_documents(shard.docs, output, scratch, language)
+        try:
+            searchmerge.settle(output)
+        except searchmerge.UnknownFormat:
+            pass  # another Pagefind's files: searchable as they are, if not reproducible
+        return [run], ""
     runs, made = [], []
     for key, docs in shard.batches:
         batch = cache / key if cache else workdir / "batches" / key

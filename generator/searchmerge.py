@@ -65,6 +65,29 @@ def merge(batches: list[Path], output: Path) -> None:
     (output / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def settle(bundle: Path) -> None:
+    """Make one Pagefind run's index reproducible: its filter values in a stable order.
+
+    Pagefind lists each filter's values in the order of a hash map, which changes from
+    run to run (Pagefind issue 638), and so do the files' names; a merge sorts them.
+    """
+    entry = _entry(bundle)
+    language, details = next(iter(entry["languages"].items()))
+    meta = _meta(bundle, details["hash"])
+    writer = _Writer(language)
+    try:
+        filters = _filters([bundle], [meta], [0], writer, bundle / "filter.sorted")
+        meta_hash = writer.write(bundle, "pagefind.{}.pf_meta", [*meta[:3], filters, *meta[4:]], 10)
+    finally:
+        writer.close()
+    shutil.rmtree(bundle / "filter")
+    (bundle / "filter.sorted").rename(bundle / "filter")
+    if meta_hash != details["hash"]:
+        (bundle / f"pagefind.{details['hash']}.pf_meta").unlink()
+    entry["languages"][language] = {**details, "hash": meta_hash}
+    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def _entry(batch: Path) -> dict:
     try:
         entry = json.loads((batch / ENTRY).read_text(encoding="utf-8"))
