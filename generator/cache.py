@@ -46,8 +46,9 @@ class BriefCache:
             return entry[2]
         return None
 
-    def put(self, source: str, raw: bytes, brief: Brief, content_dir: Path) -> None:
-        self.known[source] = (fingerprints.digest(raw), _stamp(brief, content_dir), brief)
+    def put(self, source: str, digest: str, brief: Brief, content_dir: Path) -> None:
+        """Keep `brief`, read from a file whose bytes have this `fingerprints.digest`."""
+        self.known[source] = (digest, _stamp(brief, content_dir), brief)
         self.changed = True
 
     def save(self, sources: set[str]) -> None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import fingerprints
 from .brief import Brief, read_brief
 from .dates import as_datetime
 from .problems import BriefingError, Problem, display_path, working_on
@@ -179,48 +180,58 @@ def read_all(
 ) -> tuple[list[Brief], list[Problem]]:
     """The briefs that are sound, and every problem of the others and between them.
 
-    Files are read here, and those not in the cache parsed on `workers` processes.
+    Briefs not in the cache are read and parsed on `workers` processes. Only a name is
+    handed to a worker, which reads the file itself: the parent never holds every file
+    at once (the memory of which would stay with it, and with the page workers it forks).
     """
     found: list[Brief | None] = []
     problems: list[Problem] = []
-    unread: list[tuple[int, str, bytes]] = []
+    unread: list[tuple[int, str]] = []
     for source in sources:
-        path = content_dir / source
-        try:
-            size = path.stat().st_size
-            if size > MAX_BRIEF_BYTES:
-                problems.append(Problem(str(path), 1, "file", (
-                    f"too large for a brief (expected at most {MAX_BRIEF_BYTES / 1e6:g} MB, "
-                    f"found {size / 1e6:.1f} MB)")))
+        if cache:
+            raw, trouble = _read(content_dir, source)
+            problems += trouble
+            if raw is None:
                 continue
-            raw = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(str(path), 1, "file", f"unreadable ({error.strerror})"))
-            continue
-        with working_on(f"reading {display_path(str(path))}"):
-            found.append(cache.get(source, raw, content_dir) if cache else None)
+            with working_on(f"reading {display_path(str(content_dir / source))}"):
+                found.append(cache.get(source, raw, content_dir))
+        else:
+            found.append(None)
         if found[-1] is None:
-            unread.append((len(found) - 1, source, raw))
-    for (number, source, raw), (brief, brief_problems) in zip(unread, _parse(content_dir, unread, zone, workers)):
+            unread.append((len(found) - 1, source))
+    for (number, source), (brief, brief_problems, digest) in zip(unread, _parse(content_dir, unread, zone, workers)):
         problems += brief_problems
         found[number] = brief
         if brief and cache:
-            cache.put(source, raw, brief, content_dir)
+            cache.put(source, digest, brief, content_dir)
     briefs = [brief for brief in found if brief]
     if cache and save:
         cache.save(set(sources))
     return briefs, problems + clashes(content_dir, briefs)
 
 
+def _read(content_dir: Path, source: str) -> tuple[bytes | None, list[Problem]]:
+    path = content_dir / source
+    try:
+        size = path.stat().st_size
+        if size > MAX_BRIEF_BYTES:
+            return None, [Problem(str(path), 1, "file", (
+                f"too large for a brief (expected at most {MAX_BRIEF_BYTES / 1e6:g} MB, "
+                f"found {size / 1e6:.1f} MB)"))]
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(str(path), 1, "file", f"unreadable ({error.strerror})")]
+
+
 # Briefs parsed per task of a worker process: few round trips, still balanced at the end.
 PARSE_CHUNK = 250
-_unread: tuple = ()  # what forked workers parse: (content_dir, files, zone)
+_unread: tuple = ()  # what forked workers parse: (content_dir, [(number, source)], zone)
 
 
-def _parse(content_dir: Path, unread: list[tuple[int, str, bytes]], zone: tzinfo, workers: int):
-    """(brief or None, problems) of each unread file, in order."""
+def _parse(content_dir: Path, unread: list[tuple[int, str]], zone: tzinfo, workers: int):
+    """(brief or None, problems, digest of the file) of each unread file, in order."""
     global _unread
-    _unread = (content_dir, unread, zone)  # forked workers inherit it: the files are not sent
+    _unread = (content_dir, unread, zone)  # inherited by forked workers, not sent to them
     chunks = [range(start, min(start + PARSE_CHUNK, len(unread))) for start in range(0, len(unread), PARSE_CHUNK)]
     try:
         if workers > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -231,14 +242,19 @@ def _parse(content_dir: Path, unread: list[tuple[int, str, bytes]], zone: tzinfo
         _unread = ()
 
 
-def _parse_chunk(numbers: range) -> list[tuple[Brief | None, list[Problem]]]:
+def _parse_chunk(numbers: range) -> list[tuple[Brief | None, list[Problem], str]]:
     content_dir, unread, zone = _unread
     results = []
     for number in numbers:
-        _, source, raw = unread[number]
+        source = unread[number][1]
+        raw, problems = _read(content_dir, source)
+        if raw is None:
+            results.append((None, problems, ""))
+            continue
         path = str(content_dir / source)
         with working_on(f"reading {display_path(path)}"):
-            results.append(read_brief(content_dir, source, raw, zone, path))
+            brief, problems = read_brief(content_dir, source, raw, zone, path)
+        results.append((brief, problems, fingerprints.digest(raw)))
     return results
 
 
