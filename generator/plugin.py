@@ -357,6 +357,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
+        # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
         if self.config.cache:
             # Templates compiled once, not at every build (Material's take 0.2 s).

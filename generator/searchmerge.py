@@ -62,7 +62,7 @@ def merge(batches: list[Path], output: Path) -> None:
         writer.close()
     entry = {**entries[0], "languages": {language: {
         **entries[0]["languages"][language], "hash": meta_hash, "page_count": len(pages)}}}
-    (output / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write_entry(output, entry)
 
 
 def settle(bundle: Path) -> None:
@@ -85,6 +85,10 @@ def settle(bundle: Path) -> None:
     if meta_hash != details["hash"]:
         (bundle / f"pagefind.{details['hash']}.pf_meta").unlink()
     entry["languages"][language] = {**details, "hash": meta_hash}
+    _write_entry(bundle, entry)
+
+
+def _write_entry(bundle: Path, entry: dict) -> None:
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
