@@ -38,6 +38,7 @@ SHARD_SIZE = 20_000
 # brief). A shard of more is indexed batch by batch and the batches merged
 # (searchmerge): same index, a tenth of the memory at 10,000 briefs.
 BATCH_SIZE = 1_000
+SCRATCH_PREFIX = "briefing-search-"  # then the building process's id
 
 
 @dataclass(frozen=True)
@@ -194,13 +195,16 @@ class BackgroundIndex:
         self.shards = len(parts)
         self._process = None
         plan = [_Shard.planned(folder, docs, language, batch_size) for folder, docs in parts]
+        # Made and removed here, not in the indexing process: a cancelled one (each
+        # save in a preview cancels the index of the build before) is killed mid-way.
+        self._folders = _Folders.made(cache)
         if cache and all((cache / shard.key).is_dir() for shard in plan):
-            self._results = _Later(plan, language, cache)
+            self._results = _Later(plan, language, cache, self._folders)
             return
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_index_in_background, args=(plan, language, cache, sender, gentle), daemon=True
+            target=_index_in_background, args=(plan, language, cache, self._folders, sender, gentle), daemon=True
         )
         self._process.start()
         sender.close()
@@ -214,14 +218,16 @@ class BackgroundIndex:
             outcome = {"error": "the indexing process stopped unexpectedly"}
         if self._process:
             self._process.join()
-        if "error" in outcome:
-            raise SearchIndexError(f"search index: {outcome['error']}")
-        if bundle.exists():
-            shutil.rmtree(bundle)
-        self.keys = set(outcome["keys"])
-        if outcome["bundle"]:
-            shutil.move(outcome["bundle"], bundle)
-        shutil.rmtree(outcome["workdir"], ignore_errors=True)
+        try:
+            if "error" in outcome:
+                raise SearchIndexError(f"search index: {outcome['error']}")
+            if bundle.exists():
+                shutil.rmtree(bundle)
+            self.keys = set(outcome["keys"])
+            if outcome["bundle"]:
+                shutil.move(outcome["bundle"], bundle)
+        finally:
+            self._folders.remove()
         files = [p for p in bundle.rglob("*") if p.is_file()]
         return IndexReport(
             pages=self.pages, seconds=time.perf_counter() - started,
@@ -235,6 +241,7 @@ class BackgroundIndex:
             self._process.kill()
         if self._process:
             self._process.join()
+        self._folders.remove()
 
 
 class _Later:
@@ -272,21 +279,58 @@ class _Shard:
         return cls(folder, docs, fingerprints.digest(folder, *(key for key, _ in keyed)), keyed)
 
 
-def _index_in_background(plan: list[_Shard], language, cache, results, gentle=False) -> None:
+@dataclass(frozen=True)
+class _Folders:
+    """Where an indexing run writes: `scratch` for the documents Pagefind reads, on
+    memory-backed storage where there is one (tens of thousands of small files cost
+    seconds on a disk), and `work` for the bundle, made beside the cache so that
+    keeping a shard in the cache is a rename."""
+
+    scratch: Path
+    work: Path
+
+    @classmethod
+    def made(cls, cache: Path | None) -> _Folders:
+        memory = _memory_folder()
+        _remove_orphans(Path(memory or tempfile.gettempdir()))
+        if cache:
+            cache.mkdir(parents=True, exist_ok=True)
+        return cls(Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=memory)),
+                   Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache)))
+
+    def remove(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Remove the scratch folders of builds that were killed (their process is gone):
+    in /dev/shm they hold memory until the machine restarts."""
+    for entry in folder.glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = entry.name[len(SCRATCH_PREFIX):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
+def _index_in_background(plan: list[_Shard], language, cache, folders: _Folders, results, gentle=False) -> None:
     if gentle:  # a preview's: the editor's next save comes first (Pagefind inherits this)
         os.nice(10)
     start = resource.getrusage(resource.RUSAGE_SELF)
-    # The documents go to memory-backed storage where there is one: tens of thousands
-    # of small files cost seconds on a disk. The bundle is made beside the cache, so
-    # keeping a shard in the cache is a rename.
-    scratch = Path(tempfile.mkdtemp(prefix="briefing-search-", dir=_memory_folder()))
-    if cache:
-        cache.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache))
+    scratch, workdir = folders.scratch, folders.work
     keys = sorted({shard.key for shard in plan} | {key for shard in plan for key, _ in shard.batches})
     try:
         if not plan:  # Pagefind refuses an empty folder; the site then has no search bundle
-            results.send({"bundle": None, "workdir": str(workdir), "cpu_seconds": 0.0,
+            results.send({"bundle": None, "cpu_seconds": 0.0,
                           "peak_bytes": 0, "reused": 0, "keys": []})
             return
         runs, reused, unmerged = [], 0, ""
@@ -305,17 +349,14 @@ def _index_in_background(plan: list[_Shard], language, cache, results, gentle=Fa
                             dirs_exist_ok=True)
         own = resource.getrusage(resource.RUSAGE_SELF)
         results.send({
-            "bundle": str(workdir / BUNDLE), "workdir": str(workdir),
+            "bundle": str(workdir / BUNDLE),
             "cpu_seconds": own.ru_utime + own.ru_stime - start.ru_utime - start.ru_stime
             + sum(run.ru_utime + run.ru_stime for run in runs),
             "peak_bytes": max((run.ru_maxrss * 1024 for run in runs), default=0),
             "reused": reused, "keys": keys, "unmerged": unmerged,
         })
     except Exception as error:  # reported by the build, as one line
-        shutil.rmtree(workdir, ignore_errors=True)
         results.send({"error": str(error) or type(error).__name__})
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _index_shard(shard: _Shard, output: Path, scratch: Path, workdir: Path, language: str,

@@ -161,3 +161,45 @@ def test_pages_of_two_batches_with_the_same_short_name_both_stay(tmp_path):
     contents = index_contents(tmp_path / "merged")
     assert contents["page_count"] == 6 and len(contents["pages"]) == 6
     assert len(list((tmp_path / "merged" / "fragment").iterdir())) == 6
+
+
+def scratch_of(pid: int) -> list:
+    import tempfile
+    from pathlib import Path
+
+    from generator.search import SCRATCH_PREFIX, _memory_folder
+
+    return list(Path(_memory_folder() or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{pid}-*"))
+
+
+def test_a_cancelled_index_leaves_nothing_behind(tmp_path):
+    """A preview cancels the index of the build before at every save: its documents,
+    in memory-backed /dev/shm, must not pile up for the rest of the session."""
+    import os
+
+    from generator.search import BackgroundIndex
+
+    cache = tmp_path / "cache"
+    index = BackgroundIndex([("", indexed_docs(400))], "en", cache)
+    assert scratch_of(os.getpid())
+    index.cancel()
+    assert scratch_of(os.getpid()) == []
+    assert [p.name for p in cache.iterdir()] == []
+
+
+def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from generator.search import SCRATCH_PREFIX, BackgroundIndex, _memory_folder
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    pid = int(ended.stdout)
+    left = Path(_memory_folder() or tempfile.gettempdir()) / f"{SCRATCH_PREFIX}{pid}-left"
+    (left / "pages").mkdir(parents=True)  # as a build killed mid-way leaves it
+    BackgroundIndex([("", indexed_docs(3))], "en", tmp_path / "cache").finish(tmp_path / "bundle")
+    assert not left.exists()
+    assert (tmp_path / "bundle" / "pagefind.js").is_file()
