@@ -357,6 +357,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
+        # Templates do not change during a build (a changed theme gets a new build, and
+        # with it a new environment): no need to look at each file's time at each include.
+        env.auto_reload = False
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
         if self.config.cache:

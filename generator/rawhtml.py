@@ -12,6 +12,8 @@ settings turns this off for sites whose every editor may publish code.
 
 from __future__ import annotations
 
+import functools
+
 import nh3
 
 TAGS = nh3.ALLOWED_TAGS - {"center", "strike", "tt", "acronym"}
@@ -46,8 +48,14 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 
 def clean(html: str) -> str:
     """The body's HTML with everything outside the allow-list removed."""
-    return nh3.clean(
-        html,
+    return _cleaner().clean(html)
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    """The allow-list made into a cleaner once: taking it in afresh was three quarters
+    of each cleaning's time."""
+    return nh3.Cleaner(
         tags=TAGS,
         clean_content_tags=DROPPED,
         attributes=ATTRIBUTES,
