@@ -4,7 +4,8 @@ Hypothesis writes briefs with arbitrary YAML values (and, where it matters, arbi
 text with markup, control and non-Latin characters) and checks that the brief model
 either reports problems in the `path:line: field: message` shape or gives a brief whose
 feeds parse as XML and JSON and whose structured data parses as JSON, values intact;
-and, through real builds, that its page shows the headline as text.
+and, through real builds, that its page shows the headline as text. Also: any body
+renders to the same HTML whether or not inline patterns skip text they cannot match.
 """
 
 from __future__ import annotations
@@ -158,3 +159,26 @@ def test_any_text_builds_into_a_page_that_shows_it(tmp_path_factory, title, lead
     assert " ".join("".join(h1.itertext()).split()) == " ".join(title.split())
     (ld,) = [s for s in tree.iter("script") if s.get("type") == "application/ld+json"]
     assert json.loads(ld.text)["headline"] == " ".join(title.split())
+
+
+MARKUP = ["word", "Wörter", " ", " ", "\n", "\n\n", "  \n", "*", "**", "_", "__", "`", "``", "\\", "[", "]",
+          "(", ")", "](http://a.example/x)", "![", "<", ">", "<b>", "</b>", "<!-- c -->", "&", "&amp;", "&#42;",
+          ";", "#", "## ", "> ", "- ", "1. ", "{: #x }", "<https://a.example>", "<me@a.example>", "+", "++",
+          "~~", "==", "^^", ":", "[^1]", "[^1]: note", "*[HTML]: Hyper", "!", "|", "---", "\t"]
+
+
+@settings(max_examples=400, deadline=None)
+# a few kinds of markup at a time, so that each pattern meets text with and without its own
+@given(st.lists(st.sampled_from(MARKUP), min_size=1, max_size=5).flatmap(
+    lambda kinds: st.lists(st.sampled_from(kinds), max_size=40)))
+def test_skipping_inline_patterns_never_changes_a_body(pieces):
+    import markdown
+
+    from generator.fastinline import sift
+
+    extensions = ["toc", "tables", "attr_list", "admonition", "footnotes", "abbr", "def_list",
+                  "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", "pymdownx.keys", "pymdownx.betterem"]
+    text = "".join(pieces)
+    plain, sifted = markdown.Markdown(extensions=extensions), markdown.Markdown(extensions=extensions)
+    sift(sifted)
+    assert sifted.convert(text) == plain.convert(text)
