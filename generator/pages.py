@@ -14,6 +14,7 @@ from .brief import Brief, Correction
 from .corpus import Corpus
 from .dates import as_datetime
 
+PAGER_AROUND = 2  # pages linked either side of the current one, besides the first and last
 TAXONOMY_TITLES = {"topics": ("Topics", "Topic"), "authors": ("Authors", "Author"),
                    "agencies": ("Agencies", "Agency")}
 
@@ -38,7 +39,8 @@ class Listing:
     pinned: tuple[Brief, ...] = ()  # lead stories, on the front page's first page
     entries: tuple[Entry, ...] = ()  # for index pages
     number: int = 1  # page number within a paginated listing
-    pages: tuple[str, ...] = ()  # paths of every page of the listing, in order
+    count: int = 1  # pages in the listing
+    first: str = ""  # path of its first page; page N is at first + "page/N/"
     feeds: str | None = None  # folder holding this listing's own feeds, e.g. "topics/syria/"
     corrections: tuple[tuple[Brief, Correction], ...] = ()  # for the corrections page
 
@@ -47,26 +49,43 @@ class Listing:
         """Where MkDocs should think the page's source is, so its URL is `path`."""
         return f"{self.path}index.md"
 
+    def page_path(self, number: int) -> str:
+        return self.first if number == 1 else f"{self.first}page/{number}/"
+
     @property
     def previous(self) -> str | None:
-        return self.pages[self.number - 2] if self.number > 1 else None
+        return self.page_path(self.number - 1) if self.number > 1 else None
 
     @property
     def next(self) -> str | None:
-        return self.pages[self.number] if self.number < len(self.pages) else None
+        return self.page_path(self.number + 1) if self.number < self.count else None
+
+    def pager(self, around: int = PAGER_AROUND) -> list[tuple[int, str] | None]:
+        """(number, path) of the pages the pager links: the first, the last and `around`
+        either side of this one; None for each run of numbers left out. Linking every
+        page would make each of a 5,000-page listing's pages carry 5,000 links."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        found: list[tuple[int, str] | None] = []
+        for before, number in zip([0, *shown], shown):
+            if number - before == 2:  # one page left out: that page, rather than an ellipsis
+                found.append((before + 1, self.page_path(before + 1)))
+            elif number - before > 2:
+                found.append(None)
+            found.append((number, self.page_path(number)))
+        return found
 
 
 def paginate(path: str, title: str, briefs, size: int, **extra) -> list[Listing]:
     """One listing per `size` briefs: path, then path/page/2/, path/page/3/, ..."""
     chunks = [tuple(briefs[i : i + size]) for i in range(0, len(briefs), size)] or [()]
-    paths = tuple(path if n == 1 else f"{path}page/{n}/" for n in range(1, len(chunks) + 1))
     return [
         Listing(
-            path=paths[n - 1],
+            path=path if n == 1 else f"{path}page/{n}/",
             title=title if n == 1 else f"{title} (page {n})",
             briefs=chunk,
             number=n,
-            pages=paths,
+            count=len(chunks),
+            first=path,
             **extra,
         )
         for n, chunk in enumerate(chunks, start=1)

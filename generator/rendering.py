@@ -257,18 +257,22 @@ class _Progress:
             sys.stderr.flush()
 
 
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.logged: list[Logged] = []
+
+    def emit(self, record):
+        self.logged.append((record.name, record.levelno, record.getMessage()))
+
+
 @contextmanager
 def _captured():
     """Collect what a page logs (INFO and up) instead of printing it, to replay in order."""
     logger = logging.getLogger("mkdocs")
-    logged: list[Logged] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            logged.append((record.name, record.levelno, record.getMessage()))
-
-    handlers, logger.handlers = logger.handlers, [Collect(logging.INFO)]
+    collector = _Collector()
+    handlers, logger.handlers = logger.handlers, [collector]
     try:
-        yield logged
+        yield collector.logged
     finally:
         logger.handlers = handlers

@@ -43,6 +43,26 @@ def test_front_page_is_paginated_newest_first_with_the_pinned_story_on_top(tmp_p
     assert html(site, "page/2").select_one(".listing-pager a[rel=prev]")["href"] == "../../"
 
 
+def test_a_long_listings_pager_links_its_ends_and_the_pages_near_the_current_one(tmp_path):
+    """Not every page: a 5,000-page archive would put 5,000 links on each of its pages."""
+    make_project(tmp_path, {f"2024/03/b{d:02d}.md": brief(f"B{d:02d}", d) for d in range(1, 21)})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "      page_size: 1\n")
+    assert briefing("build", cwd=tmp_path).returncode == 0
+
+    def pager(path: str) -> list[str]:
+        items = html(tmp_path / "site", path).select(".listing-pager ol li")
+        return [f"[{li.get_text(strip=True)}]" if li.select_one("[aria-current=page]") else li.get_text(strip=True)
+                for li in items]
+
+    assert pager("") == ["[1]", "2", "3", "…", "20"]
+    assert pager("page/10") == ["1", "…", "8", "9", "[10]", "11", "12", "…", "20"]
+    assert pager("page/4") == ["1", "2", "3", "[4]", "5", "6", "…", "20"]  # never an ellipsis for one page
+    links = html(tmp_path / "site", "page/10").select(".listing-pager ol a")
+    assert [a["href"] for a in links][:2] == ["../../", "../8/"]
+    assert html(tmp_path / "site", "page/20").select_one(".listing-pager a[rel=next]") is None
+
+
 def test_topic_author_and_agency_pages_with_counts(tmp_path):
     make_project(tmp_path, {
         "2024/03/one.md": brief("One", 1, "topics: [Middle East, Syria]\nauthors: [es]\nagencies: [AP]\n"),
