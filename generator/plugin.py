@@ -25,7 +25,7 @@ from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
 from .cache import BriefCache, PageCache
 from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
-from .templating import Remembering
+from .templating import Remembering, flatten_globals
 from .problems import BriefingError
 from .search import BATCH_SIZE, SHARD_SIZE
 from .site import Person, Site
@@ -362,6 +362,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.auto_reload = False
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
+        flatten_globals(env)
         if self.config.cache:
             # Templates compiled once, not at every build (Material's take 0.2 s).
             folder = self.cache_dir(config) / "templates"

@@ -84,3 +84,12 @@ class Remembering:
             versions.insert(0, (tuple(addresses.items()), html))
             del versions[VERSIONS:]
         return html
+
+
+def flatten_globals(env: jinja2.Environment) -> None:
+    """Give each template its globals as one dict, not Jinja's ChainMap over the
+    environment's: Jinja copies them into every context it makes, a few dozen a page
+    (each include and import), and a ChainMap copies slowly. Templates are loaded when
+    pages render, once every plugin has set its globals."""
+    chained = env.make_globals
+    env.make_globals = lambda d=None: dict(chained(d))
