@@ -358,8 +358,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
         # Templates do not change during a build (a changed theme gets a new build, and
-        # with it a new environment): no need to look at each file's time at each include.
+        # with it a new environment): no need to look at each file's time at each include,
+        # nor to keep them in least-recently-used order (Jinja's LRU cache reorders a list
+        # of up to 400 at each of a page's dozens of includes). A theme has a few dozen.
         env.auto_reload = False
+        env.cache = {}
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
         flatten_globals(env)
