@@ -64,7 +64,8 @@ class Listing:
         """(number, path) of the pages the pager links: the first, the last and `around`
         either side of this one; None for each run of numbers left out. Linking every
         page would make each of a 5,000-page listing's pages carry 5,000 links."""
-        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        near = range(max(1, self.number - around), min(self.count, self.number + around) + 1)
+        shown = sorted({1, self.count, *near})
         found: list[tuple[int, str] | None] = []
         for before, number in zip([0, *shown], shown):
             if number - before == 2:  # one page left out: that page, rather than an ellipsis

@@ -25,7 +25,7 @@ from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
 from .cache import BriefCache, PageCache
 from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
-from .templating import Remembering, flatten_globals
+from .templating import Remembering, fix_for_the_build
 from .problems import BriefingError
 from .search import BATCH_SIZE, SHARD_SIZE
 from .site import Person, Site
@@ -357,15 +357,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         env.filters["iso_date"] = dates.iso
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
-        # Templates do not change during a build (a changed theme gets a new build, and
-        # with it a new environment): no need to look at each file's time at each include,
-        # nor to keep them in least-recently-used order (Jinja's LRU cache reorders a list
-        # of up to 400 at each of a page's dozens of includes). A theme has a few dozen.
-        env.auto_reload = False
-        env.cache = {}
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
-        flatten_globals(env)
+        fix_for_the_build(env)
         if self.config.cache:
             # Templates compiled once, not at every build (Material's take 0.2 s).
             folder = self.cache_dir(config) / "templates"

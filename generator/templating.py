@@ -1,4 +1,5 @@
-"""What Briefing adds to the theme's Jinja environment: parts of a page rendered once.
+"""What Briefing adds to the theme's Jinja environment: parts of a page rendered once,
+and an environment set up for the one build it lives for (see fix_for_the_build).
 
 Most of a Material page is the same on thousands of pages: the navigation, the tabs,
 the footer, the stylesheets, the script settings. A theme template wraps such a part
@@ -86,10 +87,16 @@ class Remembering:
         return html
 
 
-def flatten_globals(env: jinja2.Environment) -> None:
-    """Give each template its globals as one dict, not Jinja's ChainMap over the
-    environment's: Jinja copies them into every context it makes, a few dozen a page
-    (each include and import), and a ChainMap copies slowly. Templates are loaded when
-    pages render, once every plugin has set its globals."""
+def fix_for_the_build(env: jinja2.Environment) -> None:
+    """Set the environment up for templates and globals that do not change while it
+    lives (one build: a changed theme gets a new build, and a new environment)."""
+    env.auto_reload = False  # no look at each template file's time at each include
+    # A plain dict for the few dozen templates of a theme: Jinja's LRU cache reorders a
+    # list of up to 400 at each lookup, and a page looks templates up dozens of times.
+    env.cache = {}
+    # Each template's globals as one dict, not Jinja's ChainMap over the environment's:
+    # Jinja copies them into every context it makes (each include and import), and a
+    # ChainMap copies slowly. Templates are loaded when pages render, once every plugin
+    # has set its globals.
     chained = env.make_globals
     env.make_globals = lambda d=None: dict(chained(d))
