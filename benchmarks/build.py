@@ -6,6 +6,8 @@
 Every tool builds the same seeded briefs (benchmarks/corpus.py) in the same run, one
 after another, so the ratios hold on a noisy machine even when the seconds do not.
 Briefing builds cold (empty cache), warm (nothing changed) and with one worker.
+Each cold build runs in a project folder of its own, none just after a mass removal
+(see settle()).
 Peak memory is the whole process tree's resident memory, sampled every 50 ms.
 Prints a Markdown table and writes it to benchmarks/results/build.md.
 """
