@@ -11,16 +11,11 @@ same: the scan skipped is one that would have found nothing.
 from __future__ import annotations
 
 import re
-
-try:  # the parser behind re.compile, the same module under two names
-    import re._parser as _parser  # Python 3.11+
-    import re._constants as _c
-except ImportError:  # pragma: no cover
-    import sre_constants as _c
-    import sre_parse as _parser
+import re._constants as _c  # the parser behind re.compile (Python 3.11+, as pyproject requires)
+import re._parser as _parser
 
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}  # anchors and lookarounds
-_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT)}
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT}
 
 
 def sift(markdown) -> None:
@@ -54,7 +49,7 @@ def _firsts(items: list) -> frozenset[str] | None:
         if op is _c.SUBPATTERN:
             _, add_flags, _, inner = arg
             return None if add_flags & re.IGNORECASE else _firsts(list(inner))
-        if op is getattr(_c, "ATOMIC_GROUP", None):
+        if op is _c.ATOMIC_GROUP:
             return _firsts(list(arg))
         if op in _REPEATS:
             least, _, inner = arg
