@@ -27,7 +27,7 @@ from .cache import BriefCache, PageCache
 from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
 from .templating import Remembering, fix_for_the_build
 from .problems import BriefingError
-from .search import BATCH_SIZE, SHARD_SIZE
+from .search import SHARD_SIZE
 from .site import Person, Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -69,12 +69,10 @@ class BriefingConfig(base.Config):
     future = c.Type(bool, default=False)
     # A page listing every correction, newest first (when there are any).
     corrections_page = c.Type(bool, default=True)
-    # Build the search index (Pagefind). Off, the site has no search.
+    # Build the search index (Pagefind's format and script). Off, the site has no search.
     search = c.Type(bool, default=True)
     # Briefs per index shard; larger archives are indexed year by year in shards.
-    search_shard_size = c.Type(int, default=SHARD_SIZE)
-    # Briefs per run of Pagefind, whose memory grows about 270 KB a brief it holds.
-    search_batch_size = _AtLeastOne(default=BATCH_SIZE)
+    search_shard_size = _AtLeastOne(default=SHARD_SIZE)
     # Keep raw HTML in briefs as written (scripts, iframes, any attribute). Off, brief
     # bodies are cleaned to a safe allow-list (see generator/rawhtml.py).
     trust_html = c.Type(bool, default=False)
@@ -206,8 +204,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.search_shards = [folder for folder, _ in parts[1:]]
             if self.config.search:
                 cache = self.cache_dir(config) / "search" if self.config.cache else None
-                self.indexer = search.BackgroundIndex(parts, self.site.language, cache, gentle=self.serving,
-                                                      batch_size=self.config.search_batch_size)
+                self.indexer = search.BackgroundIndex(parts, self.site.language, cache, gentle=self.serving)
 
     def _publish(self, files: Files, config) -> Corpus:
         """Read and check every brief; keep what may be published now, drop the rest's files."""
@@ -546,9 +543,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.cache and not self.serving:
             search.prune(self.cache_dir(config) / "search", indexer.keys)
         log.info(self.search_report.summary())
-        if self.search_report.unmerged:
-            log.warning(f"search index: batches not merged ({self.search_report.unmerged}); "
-                        "shards were indexed in one run of Pagefind each, which takes more memory")
 
     def _write_outputs(self, config) -> None:
         """Feeds, sitemaps, robots.txt and redirects, each file written only if it changed."""

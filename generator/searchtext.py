@@ -30,16 +30,17 @@ _ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)[ \t]*\w[\w-]*(?:[ \t]+"(.*)")?[ \t
 _TABLE_RULE = re.compile(r"^[ \t|:-]+$")
 
 
-def body_html(markdown: str) -> str:
-    """`<h2>`/`<p>` elements of escaped text: what a reader of the page reads, as words."""
-    out: list[str] = []
+def body_blocks(markdown: str) -> list[tuple[int, str]]:
+    """(heading level, or 0 for a paragraph, and text) of each block: what a reader of
+    the page reads, as words."""
+    out: list[tuple[int, str]] = []
     paragraph: list[str] = []
 
     def close() -> None:
         if paragraph:
             text = " ".join(paragraph).strip()
             if text:
-                out.append(f"<p>{text}</p>")
+                out.append((0, text))
             paragraph.clear()
 
     for line in _HIDDEN.sub(" ", markdown).splitlines():
@@ -49,17 +50,17 @@ def body_html(markdown: str) -> str:
         if heading := _HEADING.match(line):
             close()
             level = len(heading[1])
-            out.append(f"<h{level}>{_inline(heading[2])}</h{level}>")
+            out.append((level, _inline(heading[2])))
         elif admonition := _ADMONITION.match(line.strip()):
             close()
             if admonition[1]:
-                out.append(f"<p>{_inline(admonition[1])}</p>")
+                out.append((0, _inline(admonition[1])))
         elif "|" in line and _TABLE_RULE.match(line):
             continue  # a table's |---|---| row
         else:
             paragraph.append(_inline(_PREFIX.sub("", line, count=1).replace("|", " ")))
     close()
-    return "".join(out)
+    return out
 
 
 def _inline(text: str) -> str:
@@ -78,4 +79,4 @@ def _inline(text: str) -> str:
         text = _TAG.sub("", text)
     if any(marker in text for marker in _MARKER_CHARACTERS):
         text = _MARKERS.sub("", text)
-    return html.escape(" ".join(html.unescape(text.replace("\\", "")).split()), quote=False)
+    return " ".join(html.unescape(text.replace("\\", "")).split())

@@ -1,7 +1,6 @@
 """Rebuilds that reuse the cache, and builds on two workers, give the site a clean build gives.
 
-Compared byte for byte, every file, the search index's included (Pagefind lists filter
-values in no stable order, Pagefind issue 638; the build sorts them, see searchmerge.settle).
+Compared byte for byte, every file, the search index's included.
 """
 
 from __future__ import annotations

@@ -182,3 +182,36 @@ def test_skipping_inline_patterns_never_changes_a_body(pieces):
     plain, sifted = markdown.Markdown(extensions=extensions), markdown.Markdown(extensions=extensions)
     sift(sifted)
     assert sifted.convert(text) == plain.convert(text)
+
+
+# Pieces of text an index must take as Pagefind does: capitals, digits, diacritics
+# (composed and combining), punctuation inside words, other scripts, emoji, odd
+# spaces; and any character at all, but those that only join or vary emoji: Pagefind
+# takes a sequence of them as an emoji only if its list of emoji holds it.
+index_text = st.lists(st.sampled_from(
+    list("aZé É1-_'’.,/()$*&%ßİǅⅫΣςδЖжß\u0301\u00a0\u200b ")
+    + ["McD", "F-16", "24T10", "WKWeb", "don't", "🌦️", "👋", "👨‍👩‍👧‍👦", "🇩🇪", "1️⃣", "👍🏽", "©", "🄰",
+       "किताब", "தமிழ்", "عربي", "中文"]
+), max_size=30).map("".join) | st.text(st.characters(
+    exclude_categories=("Cs", "Cc", "Co", "Cn"),
+    exclude_characters="\u200d\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"), max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=index_text.filter(str.strip), lead=index_text.filter(str.strip), body=index_text, kicker=index_text)
+def test_any_text_is_indexed_as_pagefind_indexes_it(tmp_path_factory, title, lead, body, kicker):
+    from generator import searchindex
+    from generator.search import SearchDocument, index_document
+
+    from test_search_index import index_contents, pagefind_index
+
+    doc = SearchDocument(
+        path="2024/03/any-brief/", title=title, lead=lead, body=f"## {body}\n\n{body}", date="1 May 2024",
+        stamp="2024-05-01T00:00:00Z", year="2024", week="2024-04-29", kicker=kicker.strip() or None,
+        image=None, figure="", sign_off="ab/cd (AP)", filters=(("topic", "World"),),
+    )
+    document = index_document(doc)
+    folder = tmp_path_factory.mktemp("index")
+    pagefind_index([document], folder / "pagefind", folder / "pages")
+    searchindex.write([document], folder / "ours", "en", searchindex.runtime(folder / "runtime", "en"))
+    assert index_contents(folder / "ours") == index_contents(folder / "pagefind")

@@ -34,7 +34,7 @@ def test_a_year_larger_than_a_shard_stays_whole():
 
 
 def test_a_body_is_indexed_as_its_words_not_its_markup():
-    from generator.searchtext import body_html
+    from generator.searchtext import body_blocks
 
     body = (
         "## Talks *in* Moscow {#talks}\n\n"
@@ -42,11 +42,19 @@ def test_a_body_is_indexed_as_its_words_not_its_markup():
         "<span onclick=\"steal()\">Quietly</span> <script>track()</script> &amp; more.\n\n"
         "- first point\n- second point\n\n> A quoted line\n"
     )
-    assert body_html(body) == (
-        "<h2>Talks in Moscow</h2>"
-        "<p>Putin met Assad for two hours_long. Quietly &amp; more.</p>"
-        "<p>first point second point</p><p>A quoted line</p>"
-    )
+    assert body_blocks(body) == [
+        (2, "Talks in Moscow"),
+        (0, "Putin met Assad for two hours_long. Quietly & more."),
+        (0, "first point second point"), (0, "A quoted line"),
+    ]
+
+
+WORDS = [f"{a}{b}" for a in ("bar", "kel", "mor", "tas", "vin", "zü") for b in ("a", "en", "ick", "o", "ür")]
+# Pieces Pagefind splits or folds: compounds, capitals, digits, diacritics, apostrophes.
+WORDS += ["café", "naïve", "Zürich", "2024", "e-mail", "co-op", "F-16", "McDonald's", "COVID-19", "iPhone",
+          "WKWebView", "G7", "24T10", "Moscow\u2019s", "(AP,", "es/rmt", "&", "Ærøskøbing", "İstanbul",
+          "50km", "x1Y2", "ÉTÉ-été", "snake_case", "a.b.c", "\u201cquoted\u201d", "Straße", "ǅemal", "Ⅻ",
+          "don't", "rock'n'roll", "--", "5.5%", "$1,000", "U.S.", "naïveté", "Δelta", "ΣΊΣΥΦΟΣ"]
 
 
 def indexed_docs(count: int) -> list[SearchDocument]:
@@ -54,22 +62,62 @@ def indexed_docs(count: int) -> list[SearchDocument]:
     import random
 
     chance = random.Random(7)
-    words = [f"{a}{b}" for a in ("bar", "kel", "mor", "tas", "vin", "zü") for b in ("a", "en", "ick", "o", "ür")]
-    words += ["café", "naïve", "Zürich", "2024", "e-mail", "co-op"]
     return [
         SearchDocument(
-            path=f"2024/0{n % 9 + 1}/brief-{n}/", title=f"Brief {n} {chance.choice(words)}",
-            lead=" ".join(chance.choices(words, k=20)),
-            body="## Part one\n\n" + " ".join(chance.choices(words, k=1200))
-            + "\n\n## Part two\n\n" + " ".join(chance.choices(words, k=1200)),
+            path=f"2024/0{n % 9 + 1}/brief-{n}/", title=f"Brief {n} {chance.choice(WORDS)}",
+            lead=" ".join(chance.choices(WORDS, k=20)),
+            body="## Part one\n\n" + " ".join(chance.choices(WORDS, k=1200))
+            + "\n\n### Part *two* & " + chance.choice(WORDS) + "\n\n" + " ".join(chance.choices(WORDS, k=1200)),
             date=f"May {n + 1}, 2024", stamp=f"2024-05-{n + 1:02d}T00:00:00Z", year="2024",
-            week=f"2024-05-0{n % 3 + 1}", kicker="Kicker" if n % 2 else None,
-            image=f"images/{n}.jpg" if n % 3 else None, figure="A caption. Image: Agency",
-            sign_off="ab/cd (AP)",
-            filters=(("topic", chance.choice(["Politics", "Climate", "Space"])), ("year", "2024")),
+            week=f"2024-05-0{n % 3 + 1}", kicker=chance.choice(WORDS) if n % 2 else None,
+            image=f"images/{n}.jpg" if n % 3 else None, figure=f"A caption {chance.choice(WORDS)}. Image: Agency",
+            sign_off="ab/cd (AP, AFP)",
+            filters=(("topic", chance.choice(["Politics", "Climate", "Space"])), ("agency", "AP"), ("year", "2024")),
         )
         for n in range(count)
     ]
+
+
+def pagefind_page(document) -> str:
+    """The page Pagefind's own indexer reads for a document: its blocks as headings and
+    paragraphs, its meta and filters in hidden elements."""
+    from functools import partial
+    from html import escape
+
+    e = partial(escape, quote=False)  # text, not attributes: Pagefind reads the last character as written
+    blocks = [f"<h{level}>{e(text)}</h{level}>" if level else f"<p>{e(text)}</p>" for level, text in document.blocks]
+    blocks[[level for level, _ in document.blocks].index(1)] = (
+        f'<h1 data-pagefind-meta="title">{e(document.meta["title"])}</h1>')
+    hidden = "".join([f'<span data-pagefind-filter="{e(name)}">{e(value)}</span>' for name, value in document.filters]
+                     + [f'<span data-pagefind-meta="{e(key)}">{e(value)}</span>'
+                        for key, value in document.meta.items() if key != "title"])
+    return (f'<!doctype html><html lang="en"><head><title>x</title></head><body><main data-pagefind-body>'
+            f'{"".join(blocks)}<div data-pagefind-ignore>{hidden}</div></main></body></html>')
+
+
+def pagefind_index(documents, output, scratch) -> None:
+    """Pagefind's own index of `documents`, the reference ours is held to."""
+    import subprocess
+
+    from pagefind.service import get_executable
+
+    for document in documents:
+        page = scratch / document.url / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(pagefind_page(document), encoding="utf-8")
+    subprocess.run([str(get_executable()), "--site", str(scratch), "--output-path", str(output),
+                    "--force-language", "en", "--silent"], check=True)
+
+
+def read_index_file(path):
+    import cbor2
+    from zlib_ng import gzip_ng
+
+    from generator.searchindex import MARKER
+
+    data = gzip_ng.decompress(path.read_bytes())
+    assert data.startswith(MARKER)
+    return cbor2.loads(data[len(MARKER):])
 
 
 def index_contents(bundle):
@@ -78,11 +126,11 @@ def index_contents(bundle):
     import itertools
     import json
 
-    from generator.searchmerge import MARKER, _read
+    from generator.searchindex import MARKER
 
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     (language, about), = entry["languages"].items()
-    meta = _read(bundle / f"pagefind.{about['hash']}.pf_meta")
+    meta = read_index_file(bundle / f"pagefind.{about['hash']}.pf_meta")
     pages = []
     for name, word_count in meta[1]:
         fragment = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
@@ -95,14 +143,15 @@ def index_contents(bundle):
 
     words: dict[str, list] = {}
     for _, _, name in meta[2]:
-        for word, found, variants in _read(bundle / "index" / f"{name}.pf_index")[0]:
+        for word, found, variants in read_index_file(bundle / "index" / f"{name}.pf_index")[0]:
             words[word] = (located(found), {variant: located(pages) for variant, pages in variants})
     filters = {}
     for name, file in meta[3]:
-        _, values = _read(bundle / "filter" / f"{file}.pf_filter")
+        _, values = read_index_file(bundle / "filter" / f"{file}.pf_filter")
         filters[name] = {value: sorted(urls[page] for page in found) for value, found in values}
     return {
         "version": entry["version"], "language": language, "page_count": about["page_count"],
+        "include_characters": entry["include_characters"],
         "pages": sorted((json.dumps(fragment, sort_keys=True), count) for fragment, count in pages),
         "words": words,
         "filters": filters, "meta fields": meta[5],
@@ -110,24 +159,29 @@ def index_contents(bundle):
     }
 
 
-def test_an_index_made_in_batches_is_the_index_of_one_run(tmp_path):
-    """Pagefind's memory grows with what one run holds, so large shards are indexed in
-    batches and merged: readers must find exactly what one run would have given them."""
-    from generator.search import batches, index_documents
-    from generator.searchmerge import merge
+def test_our_index_is_the_index_pagefind_writes_for_the_same_briefs(tmp_path):
+    """Readers search with Pagefind's script, which normalizes and stems a query its own
+    way: every word, position, weight, variant, filter and fragment must be as Pagefind's."""
+    from generator import searchindex
+    from generator.search import index_document
 
-    docs = indexed_docs(16)
-    index_documents(docs, tmp_path / "one", tmp_path / "scratch", "en")
-    groups = batches(docs, size=4)
-    assert [len(group) for group in groups] == [4, 4, 4, 4]
-    for number, group in enumerate(groups):
-        index_documents(group, tmp_path / f"batch{number}", tmp_path / "scratch", "en")
-    merge([tmp_path / f"batch{number}" for number in range(4)], tmp_path / "merged")
+    documents = [index_document(doc) for doc in indexed_docs(24)]
+    pagefind_index(documents, tmp_path / "pagefind", tmp_path / "pages")
+    runtime = searchindex.runtime(tmp_path / "runtime", "en")
+    searchindex.write(documents, tmp_path / "ours", "en", runtime)
 
-    one, merged = index_contents(tmp_path / "one"), index_contents(tmp_path / "merged")
-    assert len(one["pages"]) == 16
-    assert merged == one
-    assert chunks_found(tmp_path / "one") > 1 and chunks_found(tmp_path / "merged") > 1
+    ours, theirs = index_contents(tmp_path / "ours"), index_contents(tmp_path / "pagefind")
+    assert len(ours["pages"]) == 24
+    assert ours.keys() == theirs.keys()
+    for key in ours:
+        if key == "words":
+            missing = theirs["words"].keys() - ours["words"].keys()
+            extra = ours["words"].keys() - theirs["words"].keys()
+            assert (missing, extra) == (set(), set())
+            for word in ours["words"]:
+                assert ours["words"][word] == theirs["words"][word], word
+        assert ours[key] == theirs[key], key
+    assert chunks_found(tmp_path / "ours") > 1
 
 
 def chunks_found(bundle) -> int:
@@ -138,29 +192,15 @@ def chunks_found(bundle) -> int:
     cut to the shorter length (ranges are prefixes: "moro" ends a chunk holding "moroa")."""
     import json
 
-    from generator.searchmerge import _read
-
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     (about,) = entry["languages"].values()
-    chunks = _read(bundle / f"pagefind.{about['hash']}.pf_meta")[2]
+    chunks = read_index_file(bundle / f"pagefind.{about['hash']}.pf_meta")[2]
     for start, end, name in chunks:
-        for word, _, _ in _read(bundle / "index" / f"{name}.pf_index")[0]:
+        for word, _, _ in read_index_file(bundle / "index" / f"{name}.pf_index")[0]:
             first = next((n for s, e, n in chunks if s <= word <= e), None) or next(
                 n for s, e, n in chunks if s[:len(word)] <= word[:len(s)] and word[:len(e)] <= e[:len(word)])
             assert first == name, f"{word!r} is in {name}, but the browser would look in {first}"
     return len(chunks)
-
-
-def test_pages_of_two_batches_with_the_same_short_name_both_stay(tmp_path):
-    """Pagefind names a page's file by a short hash; two batches can clash, and neither may be lost."""
-    from generator.search import index_documents
-    from generator.searchmerge import merge
-
-    index_documents(indexed_docs(3), tmp_path / "batch", tmp_path / "scratch", "en")
-    merge([tmp_path / "batch", tmp_path / "batch"], tmp_path / "merged")
-    contents = index_contents(tmp_path / "merged")
-    assert contents["page_count"] == 6 and len(contents["pages"]) == 6
-    assert len(list((tmp_path / "merged" / "fragment").iterdir())) == 6
 
 
 def scratch_of(pid: int) -> list:
