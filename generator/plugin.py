@@ -158,7 +158,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
         self._assemble(corpus, paths, files, config)
         self.sitemap_entries, self.page_entries = [], []
-        self._start_indexer(config)
+        self._start_indexer(config, self._search_parts())
         files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})
         if self.serving:
             self.last_build = preview.LastBuild(config, files, snapshot, self.everything)
@@ -185,14 +185,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if problems:
             raise BriefingBuildError(BriefingError(problems))
 
-    def _start_indexer(self, config, generation: int | None = None) -> None:
-        """Index for search in another process while MkDocs renders the pages.
+    def _search_parts(self) -> list:
+        """The search index's shards (folder, documents); which folders, for the pages."""
+        parts = search.shards(search.documents(self.site), self.config.search_shard_size) \
+            if self.config.search else []
+        self.search_shards = [folder for folder, _ in parts[1:]]
+        return parts
+
+    def _start_indexer(self, config, parts: list, generation: int | None = None) -> None:
+        """Index for search in another process while the pages render.
 
         A preview's quick rebuild calls this from a thread of its own (`generation`):
         it gives way when a newer rebuild has begun.
         """
-        parts = search.shards(search.documents(self.site), self.config.search_shard_size) \
-            if self.config.search else []
         if self.indexer:
             self.indexer.cancel()  # its waiting thread, if any, gives up the lock
         with self.indexing:
@@ -201,7 +206,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.indexer:
                 self.indexer.cancel()
             self.indexer = None
-            self.search_shards = [folder for folder, _ in parts[1:]]
             if self.config.search:
                 cache = self.cache_dir(config) / "search" if self.config.cache else None
                 self.indexer = search.BackgroundIndex(parts, self.site.language, cache, gentle=self.serving)
@@ -340,7 +344,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _reindex(self, config, generation: int) -> None:
         """The search index after a quick rebuild, made while the preview already shows it."""
-        self._start_indexer(config, generation)
+        self._start_indexer(config, self._search_parts(), generation)
         if self.indexer and generation == self.generation:
             self._index_later(self.indexer, Path(config.site_dir))
 

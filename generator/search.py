@@ -13,6 +13,7 @@ import os
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -163,10 +164,12 @@ class BackgroundIndex:
     """Builds the search bundle in another process while MkDocs renders the pages.
 
     The search documents come from the briefs themselves (their Markdown read as
-    text, see searchtext), not from the rendered pages, so indexing can start before
-    the first page is written, sharing the cores with the page workers. When every
-    shard is in the cache there is nothing to index: the bundle is assembled at the
-    end, without another process.
+    text, see searchtext), not from the rendered pages, so indexing starts before
+    the first page is rendered, on a core the build's single-threaded steps leave
+    idle, then shares the cores with the page workers. The documents go to it from
+    a thread, and their cache keys are worked out there: the build goes on meanwhile.
+    When every shard is in the cache there is nothing to index: the bundle is
+    assembled at the end, without another process.
     """
 
     def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
@@ -174,20 +177,34 @@ class BackgroundIndex:
         self.pages = sum(len(docs) for _, docs in parts)
         self.shards = len(parts)
         self._process = None
-        plan = [_Shard(folder, docs, _shard_key(folder, docs, language)) for folder, docs in parts]
         # Made and removed here, not in the indexing process: a cancelled one (each
         # save in a preview cancels the index of the build before) is killed mid-way.
         self._folders = _Folders.made(cache)
-        if cache and all((cache / shard.key).is_dir() for shard in plan):
-            self._results = _Later(plan, language, cache, self._folders)
-            return
+        plan = None
+        if cache and any(cache.glob("[!.]*")):  # shards kept from before: are they all?
+            plan = _plan(parts, language)
+            if all((cache / shard.key).is_dir() for shard in plan):
+                self._results = _Later(plan, language, cache, self._folders)
+                return
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
+        documents, self._feed = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_index_in_background, args=(plan, language, cache, self._folders, sender, gentle), daemon=True
+            target=_index_in_background, args=(documents, language, cache, self._folders, sender, gentle),
+            daemon=True,
         )
         self._process.start()
         sender.close()
+        documents.close()
+        threading.Thread(target=self._send, args=(plan or parts, plan is not None), daemon=True).start()
+
+    def _send(self, work: list, planned: bool) -> None:
+        try:
+            self._feed.send((work, planned))
+        except OSError:  # cancelled meanwhile
+            pass
+        finally:
+            self._feed.close()
 
     def finish(self, bundle: Path) -> IndexReport:
         """Wait for the index and move it into the site."""
@@ -291,12 +308,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _index_in_background(plan: list[_Shard], language, cache, folders: _Folders, results, gentle=False) -> None:
+def _plan(parts: list[tuple[str, list[SearchDocument]]], language: str) -> list[_Shard]:
+    return [_Shard(folder, docs, _shard_key(folder, docs, language)) for folder, docs in parts]
+
+
+def _index_in_background(plan, language, cache, folders: _Folders, results, gentle=False) -> None:
+    """Index the shards `plan` holds (or, from another process, receives) not cached yet."""
     if gentle:  # a preview's: the editor's next save comes first
         os.nice(10)
     start = resource.getrusage(resource.RUSAGE_SELF)
     workdir = folders.work
     try:
+        if not isinstance(plan, list):  # the documents' end of a pipe
+            work, planned = plan.recv()
+            plan = work if planned else _plan(work, language)
         if not plan:  # no brief published: the site has no search bundle
             results.send({"bundle": None, "cpu_seconds": 0.0, "peak_bytes": 0, "reused": 0, "keys": []})
             return
