@@ -15,6 +15,7 @@ holds this index to the one Pagefind writes for the same documents.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -65,6 +66,10 @@ def write(documents: list[Document], output: Path, language: str, runtime: Path)
     fields = sorted({key for document in documents for key in document.meta})
     index = _Index(Words(language), {field: number for number, field in enumerate(fields)})
     writer = _Writer(language)
+    # The index makes no reference cycles, and the collector's passes over its growing
+    # tables of words cost a tenth of the indexing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         (output / "fragment").mkdir()
         pages = [index.add(document, number, writer, output / "fragment")
@@ -81,6 +86,8 @@ def write(documents: list[Document], output: Path, language: str, runtime: Path)
                                  _cbor([entry["version"], pages, chunks, filters, [], fields]), 10)
     finally:
         writer.close()
+        if collecting:
+            gc.enable()
     (details,) = entry["languages"].values()
     entry["languages"] = {language: {**details, "hash": meta_name, "page_count": len(pages)}}
     (output / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -152,40 +159,43 @@ class _Index:
         for field, value in meta.items():
             number_of_field = self.fields[field]
             for position, piece in enumerate(value.split()):
-                found = of(piece)
-                for word in (Word(found, None, False),) if type(found) is str else found:
+                found = seen.get(piece)
+                if found is None:
+                    found = of(piece)
+                for word in (Word(found, None, False),) if found.__class__ is str else found:
                     key = word.stem if word.original is None else (word.stem, word.original)
                     in_meta.setdefault(key, []).append((number_of_field, position))
+        for key in (plain.keys() & weighed.keys()) | (plain.keys() & in_meta.keys()):
+            weighed.setdefault(key, []).extend([(WEIGHT, position) for position in plain.pop(key)])
 
         entries = self.entries
-        for key, positions in plain.items():
-            if key in weighed:
-                weighed[key] += [(WEIGHT, position) for position in positions]
-                continue
+        for key, positions in plain.items():  # the bulk: one weight, not in the meta
             if positions[-1] >= 65536:
-                locations = _runs([(WEIGHT, position) for position in positions])
+                located = _runs([(WEIGHT, position) for position in positions]) + b"\x80"
             elif len(positions) == 1:
-                locations = _ONE[positions[0]]
-            else:  # [-25, first, each from the one before]
-                locations = b"".join([_array(len(positions) + 1), b"\x38\x18", _SMALL[positions[0]],
-                                      *[_SMALL[b - a] for a, b in zip(positions, positions[1:])]])
-            found_in_meta = in_meta.pop(key, None)
-            encoded = locations + (_runs(found_in_meta) if found_in_meta else b"\x80")
+                located = _ONE[positions[0]]
+            else:  # [-25, the first, each from the one before], and no meta: []
+                located = b"".join([_array(len(positions) + 1), b"\x38\x18", _SMALL[positions[0]],
+                                    *[_SMALL[b - a] for a, b in zip(positions, positions[1:])], b"\x80"])
             entry = entries.get(key)
             if entry is None:
-                entries[key] = [bytearray(b"\x83" + _uint(number) + encoded), 1, number]
+                entries[key] = [bytearray(_page(number) + located), 1, number]
             else:
-                entry[0] += b"\x83" + _uint(number - entry[2]) + encoded
+                entry[0] += _page(number - entry[2])
+                entry[0] += located
                 entry[1] += 1
                 entry[2] = number
-        for key, located in [*weighed.items(), *((key, ()) for key in in_meta.keys() - weighed.keys())]:
+        for key in in_meta.keys() - weighed.keys():
+            weighed[key] = ()
+        for key, located in weighed.items():
             found_in_meta = in_meta.get(key)
-            encoded = _runs(located) + (_runs(found_in_meta) if found_in_meta else b"\x80")
+            located = _runs(located) + (_runs(found_in_meta) if found_in_meta else b"\x80")
             entry = entries.get(key)
             if entry is None:
-                entries[key] = [bytearray(b"\x83" + _uint(number) + encoded), 1, number]
+                entries[key] = [bytearray(_page(number) + located), 1, number]
             else:
-                entry[0] += b"\x83" + _uint(number - entry[2]) + encoded
+                entry[0] += _page(number - entry[2])
+                entry[0] += located
                 entry[1] += 1
                 entry[2] = number
 
@@ -255,7 +265,11 @@ _SPACES = re.compile(r"\s{2,}")
 
 
 def _normalized(value: str) -> str:
-    return _SPACES.sub(" ", _NEWLINES.sub(" ", value.strip()))
+    """A meta or filter value as Pagefind keeps it: trimmed, runs of whitespace as one space."""
+    value = value.strip()
+    if value.isprintable() and "  " not in value:  # most: nothing more to do
+        return value
+    return _SPACES.sub(" ", _NEWLINES.sub(" ", value))
 
 
 class _Writer:
@@ -323,7 +337,14 @@ _SMALL = [bytes([n]) if n < 24 else bytes([24, n]) if n < 256 else (25).to_bytes
           for n in range(65536)]
 
 
-_ONE = [b"\x82\x38\x18" + encoded for encoded in _SMALL]  # one position at weight 24: [-25, position]
+# One position at weight 24 and none in the meta: [-25, position], [].
+_ONE = [b"\x82\x38\x18" + encoded + b"\x80" for encoded in _SMALL]
+_PAGES = [b"\x83" + encoded for encoded in _SMALL]
+
+
+def _page(step: int) -> bytes:
+    """The start of a page's entry of a word: [step from the word's page before, ..."""
+    return _PAGES[step] if step < 65536 else b"\x83" + _head(0, step)
 
 
 def _uint(number: int) -> bytes:
