@@ -57,6 +57,7 @@ class BriefCache:
             self.known = {s: e for s, e in self.known.items() if s in sources}
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _write(self.path, pickle.dumps((self.version, self.known), pickle.HIGHEST_PROTOCOL))
+            self.changed = False
 
 
 def _stamp(brief: Brief, content_dir: Path) -> tuple | None:
@@ -94,12 +95,15 @@ class PageCache:
 
     def place(self, key: str, destination: str) -> list[Logged] | None:
         """Put the cached page at `destination`; None when there is none (or it was changed)."""
+        stamp = self.stamps.get(key)
+        if stamp is None:  # never kept, or not by a finished build: no need to look
+            return None
         source = self._path(key)
         try:
             status = source.stat()
         except FileNotFoundError:
             return None
-        if self.stamps.get(key) != (status.st_size, status.st_mtime_ns):
+        if stamp != (status.st_size, status.st_mtime_ns):
             return None
         os.makedirs(os.path.dirname(destination), exist_ok=True)
         try:
@@ -115,11 +119,11 @@ class PageCache:
         The page is written once, in the site folder, and linked into the cache: the
         entry appears whole, as a renamed temporary file would, at a file less a page.
         """
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-        try:
-            os.unlink(destination)  # a reused site folder's copy: a link to another entry
-        except FileNotFoundError:
-            pass
+        if not _made_folder(os.path.dirname(destination)):
+            try:
+                os.unlink(destination)  # a reused site folder's copy: a link to another entry
+            except FileNotFoundError:
+                pass
         with open(destination, "xb") as out:
             out.write(output)
         path = self._path(key)
@@ -169,6 +173,17 @@ def _link(source: Path, destination: str) -> None:
         raise
     except OSError:
         shutil.copyfile(source, destination)
+
+
+def _made_folder(folder: str) -> bool:
+    """Make `folder` if missing (most pages have one of their own); whether it was."""
+    try:
+        os.mkdir(folder)  # os.makedirs would first look for the parent: a call more a page
+    except FileExistsError:
+        return False
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    return True
 
 
 def _write(path: Path, data: bytes) -> None:
