@@ -8,6 +8,7 @@ credit, body and sign-off, nothing of the page around them.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import resource
@@ -19,12 +20,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from pagefind.service import get_executable
-
-from . import fingerprints, searchindex, searchtext
+from . import fingerprints, searchtext
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
-from .searchindex import SearchIndexError
 from .site import Site
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
@@ -33,6 +31,10 @@ BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # reader loads before a first result grows with the pages of an index.
 SHARD_SIZE = 20_000
 SCRATCH_PREFIX = "briefing-search-"  # then the building process's id
+
+
+class SearchIndexError(Exception):
+    pass
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,7 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
         if not plan:  # no brief published: the site has no search bundle
             results.send({"bundle": None, "cpu_seconds": 0.0, "peak_bytes": 0, "reused": 0, "keys": []})
             return
+        from . import searchindex  # here: a build with every shard cached needs none of it
         reused, runtime = 0, None
         for number, shard in enumerate(plan):
             output = cache / shard.key if cache else workdir / "shards" / str(number)
@@ -337,7 +340,7 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
                 if made != output:
                     _rename_whole(made, output)
             # The newest shard is the bundle's root; older ones nest inside it, in older/.
-            shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=searchindex.link_or_copy,
+            shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=link_or_copy,
                             dirs_exist_ok=True)
         own = resource.getrusage(resource.RUSAGE_SELF)
         pagefind = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -352,8 +355,11 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
         results.send({"error": str(error) or type(error).__name__})
 
 
-def index_document(doc: SearchDocument) -> searchindex.Document:
-    """What the index holds of a brief: its own words, and its result's meta and facets."""
+def index_document(doc: SearchDocument):
+    """What the index holds of a brief (a searchindex.Document): its own words, and its
+    result's meta and facets."""
+    from . import searchindex
+
     blocks = [
         *([(0, doc.kicker)] if doc.kicker else []), (1, doc.title), (0, doc.lead),
         *([(0, doc.figure)] if doc.figure else []),
@@ -378,7 +384,7 @@ def _rename_whole(made: Path, entry: Path) -> None:
 
 
 def _shard_key(folder: str, docs: list[SearchDocument], language: str) -> str:
-    binary = get_executable()  # its script and WebAssembly go into the bundle
+    binary = pagefind_binary()  # its script and WebAssembly go into the bundle
     stamp = f"{binary}:{binary.stat().st_size}:{binary.stat().st_mtime_ns}" if binary else ""
     return fingerprints.digest(
         fingerprints.of_code(), stamp, folder, language, *map(repr, docs)
@@ -390,3 +396,25 @@ def prune(cache: Path, keys: set[str]) -> None:
     for entry in cache.iterdir() if cache.is_dir() else ():
         if entry.name not in keys:
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def link_or_copy(source, destination) -> None:
+    """Index files are never changed in place, so a bundle may share a cached shard's."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def pagefind_binary() -> Path | None:
+    """Where the pagefind package would run its binary from (it reads PAGEFIND_BINARY_PATH
+    first), found without importing its client, which loads asyncio."""
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return Path(os.environ["PAGEFIND_BINARY_PATH"])
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            return importlib.import_module(package).get_executable()
+        except (ImportError, FileNotFoundError):
+            continue
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return Path(found) if found else None

@@ -26,9 +26,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.service import get_executable
 from zlib_ng import gzip_ng
 
+from .search import SearchIndexError, link_or_copy, pagefind_binary
 from .searchwords import WEIGHT, Word, Words, sentence
 
 MARKER = b"pagefind_dcd"  # leads every decompressed index file
@@ -36,10 +36,6 @@ CHUNK_BYTES = 56 * 1024  # a word chunk before compression: about as large as Pa
 COMPRESSION = 6  # zlib-ng's: within 2 % of Pagefind's level 9 in size, at a fraction of its time
 ENTRY = "pagefind-entry.json"
 PAGEFIND = "1.5."  # the version whose files these are
-
-
-class SearchIndexError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -95,7 +91,7 @@ def write(documents: list[Document], output: Path, language: str, runtime: Path)
 
 def runtime(folder: Path, language: str) -> Path:
     """Pagefind's script and WebAssembly for `language`, from its binary's run over one page."""
-    binary = get_executable()
+    binary = pagefind_binary()
     if binary is None:
         raise SearchIndexError("the Pagefind binary is missing (pip install 'pagefind[bin]')")
     page = folder / "site" / "index.html"
@@ -170,7 +166,7 @@ class _Index:
 
         entries = self.entries
         for key, positions in plain.items():  # the bulk: one weight, not in the meta
-            if positions[-1] >= 65536:
+            if positions[-1] >= TABLE:
                 located = _runs([(WEIGHT, position) for position in positions]) + b"\x80"
             elif len(positions) == 1:
                 located = _ONE[positions[0]]
@@ -311,14 +307,6 @@ def _compressed(path: Path, data: bytes) -> None:
     path.write_bytes(gzip_ng.compress(data, compresslevel=COMPRESSION, mtime=0))
 
 
-def link_or_copy(source, destination) -> None:
-    """Index files are never changed in place, so a bundle may share a cached shard's."""
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
-
-
 def _cbor(value) -> bytes:
     """CBOR of lists, strings and non-negative integers, the only items the index holds."""
     if isinstance(value, str):
@@ -333,8 +321,9 @@ def _text(value: str) -> bytes:
     return _head(3, len(encoded)) + encoded
 
 
-_SMALL = [bytes([n]) if n < 24 else bytes([24, n]) if n < 256 else (25).to_bytes(1, "big") + n.to_bytes(2, "big")
-          for n in range(65536)]
+TABLE = 4096  # positions and page steps below this are looked up, not encoded
+_SMALL = [bytes([n]) if n < 24 else bytes([24, n]) if n < 256 else bytes([25]) + n.to_bytes(2, "big")
+          for n in range(TABLE)]
 
 
 # One position at weight 24 and none in the meta: [-25, position], [].
@@ -344,11 +333,11 @@ _PAGES = [b"\x83" + encoded for encoded in _SMALL]
 
 def _page(step: int) -> bytes:
     """The start of a page's entry of a word: [step from the word's page before, ..."""
-    return _PAGES[step] if step < 65536 else b"\x83" + _head(0, step)
+    return _PAGES[step] if step < TABLE else b"\x83" + _head(0, step)
 
 
 def _uint(number: int) -> bytes:
-    return _SMALL[number] if number < 65536 else _head(0, number)
+    return _SMALL[number] if number < TABLE else _head(0, number)
 
 
 _ARRAYS = [bytes([0x80 | n]) if n < 24 else bytes([0x98, n]) for n in range(256)]
