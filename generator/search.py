@@ -327,13 +327,14 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
         if not plan:  # no brief published: the site has no search bundle
             results.send({"bundle": None, "cpu_seconds": 0.0, "peak_bytes": 0, "reused": 0, "keys": []})
             return
-        from . import searchindex  # here: a build with every shard cached needs none of it
         reused, runtime = 0, None
         for number, shard in enumerate(plan):
             output = cache / shard.key if cache else workdir / "shards" / str(number)
             if output.is_dir():
                 reused += 1
             else:
+                from . import searchindex  # here: a build with every shard cached needs none of it
+
                 runtime = runtime or searchindex.runtime(folders.scratch / "runtime", language)
                 made = workdir / "shards" / str(number)
                 searchindex.write([index_document(doc) for doc in shard.docs], made, language, runtime)
