@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time, timezone, tzinfo
 
@@ -49,6 +50,7 @@ def iso(moment: Moment) -> str:
     return moment.isoformat()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a brief's date shows on its page, its listings, its neighbours'
 def readable(moment: Moment) -> str:
     """The form a reader expects under a headline: "July 25, 2024"."""
     return f"{moment:%B} {moment.day}, {moment.year}"
