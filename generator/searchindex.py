@@ -143,12 +143,8 @@ class _Index:
                         plain[found] = [position]
                     else:
                         positions.append(position)
-                    continue
-                found = (Word(found, None, False),) if found.__class__ is str else found
-                parts = sum(word.part for word in found)
-                for word in found:
-                    key = word.stem if word.original is None else (word.stem, word.original)
-                    weighed.setdefault(key, []).append((max(weight // parts, 1) if word.part else weight, position))
+                else:
+                    _weigh(found, weight, position, weighed)
             tokens += pieces
         meta = {field: _normalized(value) for field, value in sorted(document.meta.items())}
         in_meta: dict = {}
@@ -164,7 +160,7 @@ class _Index:
         for key in (plain.keys() & weighed.keys()) | (plain.keys() & in_meta.keys()):
             weighed.setdefault(key, []).extend([(WEIGHT, position) for position in plain.pop(key)])
 
-        entries = self.entries
+        entries, pages = self.entries, _PAGES
         for key, positions in plain.items():  # the bulk: one weight, not in the meta
             if positions[-1] >= TABLE:
                 located = _runs([(WEIGHT, position) for position in positions]) + b"\x80"
@@ -177,8 +173,8 @@ class _Index:
             if entry is None:
                 entries[key] = [bytearray(_page(number) + located), 1, number]
             else:
-                entry[0] += _page(number - entry[2])
-                entry[0] += located
+                step = number - entry[2]
+                entry[0] += (pages[step] if step < TABLE else _page(step)) + located
                 entry[1] += 1
                 entry[2] = number
         for key in in_meta.keys() - weighed.keys():
@@ -234,6 +230,16 @@ class _Index:
             common = len(os.path.commonprefix([before[1], after[0]]))
             before[1], after[0] = before[1][:common + 1], after[0][:common + 1]
         return chunks
+
+
+def _weigh(found, weight: int, position: int, weighed: dict) -> None:
+    """A piece's entries other than a whole word at the body's weight: a heading's, a
+    compound's parts (sharing its weight), a word with diacritics (a variant)."""
+    found = (Word(found, None, False),) if found.__class__ is str else found
+    parts = sum(word.part for word in found)
+    for word in found:
+        key = word.stem if word.original is None else (word.stem, word.original)
+        weighed.setdefault(key, []).append((max(weight // parts, 1) if word.part else weight, position))
 
 
 def _chunk(words: list[tuple[str, bytes]], writer: _Writer, folder: Path) -> list[str]:
