@@ -83,6 +83,7 @@ class PageCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.pages = folder / "pages"
+        self._pages = str(self.pages)
         self._index = folder / "pages.pickle"
         self._folders: set[Path] = set()  # made already
         try:
@@ -98,20 +99,23 @@ class PageCache:
         stamp = self.stamps.get(key)
         if stamp is None:  # never kept, or not by a finished build: no need to look
             return None
-        source = self._path(key)
+        source = f"{self._pages}/{key[:2]}/{key}"  # strings, not Paths: a warm build places every page
         try:
-            status = source.stat()
+            status = os.stat(source + ".html")
         except FileNotFoundError:
             return None
         if stamp != (status.st_size, status.st_mtime_ns):
             return None
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        _made_folder(os.path.dirname(destination))
         try:
-            _link(source, destination)
+            _link(source + ".html", destination)
         except FileNotFoundError:  # pruned by another build meanwhile
             return None
-        log = source.with_suffix(".log")
-        return [tuple(entry) for entry in json.loads(log.read_text())] if log.exists() else []
+        try:
+            with open(source + ".log", "rb") as log:
+                return [tuple(entry) for entry in json.loads(log.read())]
+        except FileNotFoundError:  # most pages log nothing
+            return []
 
     def put(self, key: str, output: bytes, logged: list[Logged], destination: str) -> None:
         """Write a page just rendered to `destination`, and keep it.
@@ -162,7 +166,7 @@ class PageCache:
         return removed
 
 
-def _link(source: Path, destination: str) -> None:
+def _link(source: Path | str, destination: str) -> None:
     """A hard link where possible (same file system), else a copy; replaces what is there."""
     try:
         os.link(source, destination)

@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from . import corpus, importing, scaffold, sitefolder
+from . import corpus, scaffold, sitefolder
 from .advice import advice
 from .plugin import load_zone
 from .problems import BriefingError, InternalError, display_path
@@ -246,6 +246,8 @@ def _new(args) -> int:
 
 
 def _import(args) -> int:
+    from . import importing  # here: the other commands need none of it
+
     config = load_config(args.config_file)
     options = config.plugins["briefing"].config
     zone = load_zone(options.timezone)
