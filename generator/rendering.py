@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -149,11 +149,13 @@ class Rendering:
         for src_uri, (key, dest) in self.previous.items():
             if self.jobs.get(src_uri) != key and os.path.exists(dest):
                 os.unlink(dest)  # gone, or about to be replaced
+        todo = []
         for src_uri, key in sorted(self.jobs.items()):
             if self.previous.get(src_uri, ("",))[0] == key and os.path.exists(self._dest(src_uri)):
                 self.unchanged += 1
                 continue  # a preview's site folder already has this very page
-            logged = self.cache.place(key, self._dest(src_uri)) if self.cache else None
+            todo.append((src_uri, key))
+        for (src_uri, _), logged in zip(todo, self._placed(todo)):
             if logged is None:
                 self._missing.append(src_uri)
             else:
@@ -173,6 +175,25 @@ class Rendering:
             self._results = self._pool.map(_render_chunk, chunks)
         else:
             self._results = map(self.render_chunk, chunks)
+
+    def _placed(self, todo: list[tuple[str, str]]) -> list:
+        """Each page's cached copy put in place (its warnings), or None where there is none.
+
+        Placing is mostly system calls (a folder, a link), which let go of the
+        interpreter: threads, one a worker, overlap them."""
+        if not self.cache:
+            return [None] * len(todo)
+
+        def place(jobs: list[tuple[str, str]]) -> list:
+            return [self.cache.place(key, self._dest(src_uri)) for src_uri, key in jobs]
+
+        threads = min(self.workers, max(1, len(todo) // 500))
+        if threads < 2:
+            return place(todo)
+        size = -(-len(todo) // threads)
+        with ThreadPoolExecutor(threads) as pool:
+            return [logged for part in pool.map(place, [todo[i:i + size] for i in range(0, len(todo), size)])
+                    for logged in part]
 
     def finish(self) -> None:
         """Wait for every page; replay their warnings in page order, as one process would."""
