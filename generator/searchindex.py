@@ -2,8 +2,8 @@
 
 Readers search with Pagefind's script and WebAssembly, which load the index files
 a query needs. Pagefind's own indexer parsed a page written for it per brief, spent
-most of its time compressing files at gzip's highest level, and held all it indexed
-in memory (so it ran in batches, merged after). This writes the same index from the
+a third of its time compressing files at gzip's highest level, and held all it
+indexed in memory (so it ran in batches, merged after). This writes the same index from the
 documents: the words of each (searchwords), the page's fragment (its text, meta and
 filters, as JSON), each word's pages and positions in chunks of CBOR, the filters,
 and the metadata listing them, every file gzipped and named by a hash of it. The
