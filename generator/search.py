@@ -135,9 +135,12 @@ class IndexReport:
     reused: int = 0  # shards whose documents had not changed, copied from the cache
 
     def summary(self) -> str:
+        made = f"Search index: {self.pages:,} briefs, {self.files:,} files, {self.bytes / 1048576:.1f} MiB; "
+        if self.shards and self.reused == self.shards:
+            return made + ("unchanged, from the cache." if self.shards == 1 else
+                           f"all {self.shards} shards unchanged, from the cache.")
         return (
-            f"Search index: {self.pages:,} briefs, {self.files:,} files, {self.bytes / 1048576:.1f} MiB; "
-            f"{self.cpu_seconds:.1f} s of indexing alongside the build (peak {self.peak_bytes / 1048576:,.0f} MiB), "
+            made + f"{self.cpu_seconds:.1f} s of indexing alongside the build (peak {self.peak_bytes / 1048576:,.0f} MiB), "
             f"{self.seconds:.1f} s after it"
             + (f"; {self.reused} of {self.shards} shard{'s' if self.shards != 1 else ''} unchanged."
                if self.reused else ".")
@@ -318,7 +321,9 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
     """Index the shards `plan` holds (or, from another process, receives) not cached yet."""
     if gentle:  # a preview's: the editor's next save comes first
         os.nice(10)
-    start = resource.getrusage(resource.RUSAGE_SELF)
+    # From now: in a build with every shard cached this runs in the build's own process,
+    # whose page workers are children too.
+    start = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     workdir = folders.work
     try:
         if not isinstance(plan, list):  # the documents' end of a pipe
@@ -343,13 +348,12 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
             # The newest shard is the bundle's root; older ones nest inside it, in older/.
             shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=link_or_copy,
                             dirs_exist_ok=True)
-        own = resource.getrusage(resource.RUSAGE_SELF)
-        pagefind = resource.getrusage(resource.RUSAGE_CHILDREN)
+        end = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
         results.send({
             "bundle": str(workdir / BUNDLE),
-            "cpu_seconds": own.ru_utime + own.ru_stime - start.ru_utime - start.ru_stime
-            + pagefind.ru_utime + pagefind.ru_stime,
-            "peak_bytes": own.ru_maxrss * 1024,
+            "cpu_seconds": sum(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                               for before, after in zip(start, end)),
+            "peak_bytes": end[0].ru_maxrss * 1024 if reused < len(plan) else 0,
             "reused": reused, "keys": sorted(shard.key for shard in plan),
         })
     except Exception as error:  # reported by the build, as one line
