@@ -105,18 +105,15 @@ class Corpus:
         if asked in self._related:  # fingerprints ask first, then the page workers
             return self._related[asked]
         shared: dict[str, int] = defaultdict(int)
-        lists = [self.taxonomies["topics"][term_slug(t)].briefs for t in brief.topics]
-        for members in lists:
-            for other in self._neighbours(members, brief, reach):
+        for topic in brief.topics:
+            for other in self._neighbours(self.taxonomies["topics"][term_slug(topic)].briefs, brief, reach):
                 shared[other.source] += 1
-        for other in self._neighbours(self.briefs, brief, reach):
-            shared.setdefault(other.source, 0)
+        if len(shared) < limit:  # else briefs sharing no topic could not make the list
+            for other in self._neighbours(self.briefs, brief, reach):
+                shared.setdefault(other.source, 0)
         moment, moments = self._moment[brief.source], self._moment
-
-        def rank(source: str):
-            return (-shared[source], abs(moments[source] - moment), source)
-
-        self._related[asked] = found = [self.by_source[s] for s in heapq.nsmallest(limit, shared, key=rank)]
+        ranked = heapq.nsmallest(limit, [(-count, abs(moments[s] - moment), s) for s, count in shared.items()])
+        self._related[asked] = found = [self.by_source[s] for _, _, s in ranked]
         return found
 
     def around(self, source: str) -> set[str]:
