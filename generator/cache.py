@@ -65,7 +65,7 @@ def _stamp(brief: Brief, content_dir: Path) -> tuple | None:
     if not brief.image:
         return None
     try:
-        status = (content_dir / brief.image.src).stat()
+        status = os.stat(os.path.join(content_dir, brief.image.src))
     except OSError:
         return ()
     return (status.st_size, status.st_mtime_ns)

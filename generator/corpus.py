@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import fingerprints
 from .brief import Brief, read_brief
 from .dates import as_datetime
-from .problems import BriefingError, Problem, display_path, working_on
+from .problems import BriefingError, Problem, working_on
 from .slugs import slugify
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def read_all(
             problems += trouble
             if raw is None:
                 continue
-            with working_on(f"reading {display_path(str(content_dir / source))}"):
+            with working_on("reading", os.path.join(content_dir, source)):
                 found.append(cache.get(source, raw, content_dir))
         else:
             found.append(None)
@@ -208,16 +208,17 @@ def read_all(
 
 
 def _read(content_dir: Path, source: str) -> tuple[bytes | None, list[Problem]]:
-    path = content_dir / source
+    path = os.path.join(content_dir, source)  # a string: every brief is read at every build
     try:
-        size = path.stat().st_size
-        if size > MAX_BRIEF_BYTES:
-            return None, [Problem(str(path), 1, "file", (
-                f"too large for a brief (expected at most {MAX_BRIEF_BYTES / 1e6:g} MB, "
-                f"found {size / 1e6:.1f} MB)"))]
-        return path.read_bytes(), []
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BRIEF_BYTES:
+                return None, [Problem(path, 1, "file", (
+                    f"too large for a brief (expected at most {MAX_BRIEF_BYTES / 1e6:g} MB, "
+                    f"found {size / 1e6:.1f} MB)"))]
+            return file.read(), []
     except OSError as error:
-        return None, [Problem(str(path), 1, "file", f"unreadable ({error.strerror})")]
+        return None, [Problem(path, 1, "file", f"unreadable ({error.strerror})")]
 
 
 # Briefs parsed per task of a worker process: few round trips, still balanced at the end.
@@ -249,7 +250,7 @@ def _parse_chunk(numbers: range) -> list[tuple[Brief | None, list[Problem], str]
             results.append((None, problems, ""))
             continue
         path = str(content_dir / source)
-        with working_on(f"reading {display_path(path)}"):
+        with working_on("reading", path):
             brief, problems = read_brief(content_dir, source, raw, zone, path)
         results.append((brief, problems, fingerprints.digest(raw)))
     return results

@@ -91,11 +91,13 @@ class InternalError(Exception):
 
 
 @contextmanager
-def working_on(where: str):
-    """Name `where` in any unexpected error raised inside; problems pass through as they are."""
+def working_on(doing: str, path: str):
+    """Name what was being done to which file in any unexpected error raised inside;
+    problems pass through as they are. (The path is shortened only then: this wraps
+    every brief of every build.)"""
     try:
         yield
     except (BriefingError, InternalError):
         raise
     except Exception as error:
-        raise InternalError(where, error) from error
+        raise InternalError(f"{doing} {display_path(path)}", error) from error
