@@ -7,9 +7,11 @@ Field names and rules are part of Briefing's interface (see the README).
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import timezone, tzinfo
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Callable
 from urllib.parse import urlsplit
@@ -75,6 +77,14 @@ class Brief:
         moments = [m for m in (self.updated, *(c.date for c in self.corrections)) if m is not None]
         # A plain date counts as its UTC midnight here: only the order matters.
         return max(moments, key=lambda m: as_datetime(m, timezone.utc)) if moments else None
+
+    @cached_property
+    def digest(self) -> str:
+        """Every field as read, hashed: a new image size counts as a change too.
+
+        Kept on the brief, and so in the brief cache with it: hashed once, by the
+        worker that parsed the brief."""
+        return hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     @property
     def sign_off(self) -> str:

@@ -252,6 +252,8 @@ def _parse_chunk(numbers: range) -> list[tuple[Brief | None, list[Problem], str]
         path = str(content_dir / source)
         with working_on("reading", path):
             brief, problems = read_brief(content_dir, source, raw, zone, path)
+        if brief:
+            brief.digest  # hashed here, on a worker: it travels with the brief, into the cache too
         results.append((brief, problems, fingerprints.digest(raw)))
     return results
 

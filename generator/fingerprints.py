@@ -59,13 +59,12 @@ def of_code() -> str:
     return digest(sys.version, *versions, of_files(PACKAGE.glob("*.py"), PACKAGE))
 
 
-def of_brief(brief: Brief) -> str:
-    """Every field of the brief as read, so a new image size counts as a change too."""
-    return digest(repr(brief))
 
 
 def link_targets(brief: Brief) -> list[str]:
     """Relative link and image targets in the body, as paths from content/."""
+    if "]" not in brief.body:  # most briefs link nothing: no need to run the pattern over them
+        return []
     folder = posixpath.dirname(brief.source)
     found = []
     for match in _LINK.finditer(brief.body):
@@ -87,7 +86,7 @@ def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related:
 
     def brief_digest(brief: Brief) -> str:
         if brief.source not in known:
-            known[brief.source] = of_brief(brief)
+            known[brief.source] = brief.digest
         return known[brief.source]
 
     out = {}
