@@ -17,9 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from watchdog import events
-from watchdog.observers import Observer
-
 from .corpus import is_brief_source
 
 if TYPE_CHECKING:
@@ -113,29 +110,16 @@ def watch_for_events(server) -> list[str]:
     paths = dict(getattr(server, "_watched_paths", {}))  # MkDocs 1.x keeps them here
     if os.environ.get("BRIEFING_POLL") or not paths or server.observer.is_alive():
         return list(paths)
+    from .watching import ChangesOnly  # watchdog: loaded by a preview only, not by builds
+
     for path, count in paths.items():
         for _ in range(count):
             server.unwatch(path)
-    server.observer = _ChangesOnly()
+    server.observer = ChangesOnly()
     for path, count in paths.items():
         for _ in range(count):
             server.watch(path)
     return list(paths)
-
-
-class _ChangesOnly(Observer):
-    """File events that can change the site: not a file opened or read (the build's own
-    reading would otherwise call for another build)."""
-
-    def schedule(self, handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
-        return super().schedule(handler, path, recursive=recursive, follow_symlink=follow_symlink,
-                                event_filter=event_filter or _CHANGES)
-
-
-_CHANGES = [
-    events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
-    events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
-]
 
 
 class Rebuilder:
