@@ -51,19 +51,24 @@ def move_into(spare: Path, site_dir: Path) -> int:
 def sweep(folder: Path, marker: int) -> int:
     """Remove what this build did not write (files unchanged since `marker`), and empty folders."""
     removed = 0
-    for root, _, files in os.walk(folder, topdown=False):
+    emptied: set[str] = set()
+    for root, folders, files in os.walk(folder, topdown=False):
+        left = len(files)
         for name in files:
             path = os.path.join(root, name)
             try:
                 if os.lstat(path).st_ctime_ns < marker:
                     os.unlink(path)
                     removed += 1
+                    left -= 1
             except FileNotFoundError:
-                pass
-        if root != str(folder):
+                left -= 1
+        # Tried only where nothing is known to be left: most folders keep their page.
+        if not left and root != str(folder) and all(os.path.join(root, f) in emptied for f in folders):
             try:
-                os.rmdir(root)  # only if empty
-            except OSError:
+                os.rmdir(root)
+                emptied.add(root)
+            except OSError:  # something was written there meanwhile
                 pass
     return removed
 

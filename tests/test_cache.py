@@ -17,7 +17,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import write_corpus  # noqa: E402
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """Every file's bytes, and every folder: one left behind, even empty, shows too."""
+    return {
+        p.relative_to(site).as_posix() + ("/" if p.is_dir() else ""): b"" if p.is_dir() else p.read_bytes()
+        for p in sorted(site.rglob("*"))
+    }
 
 
 def build(root: Path, *args: str) -> dict[str, bytes]:
