@@ -101,6 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.indexer: search.BackgroundIndex | None = None
         self.search_shards: list[str] = []
         self.rendering: Rendering | None = None
+        self.folders: sitefolder.Folders | None = None  # being made ahead of the pages
         self.listings: dict[str, pages.Listing] = {}
         # Kept across a preview's rebuilds (MkDocs keeps a plugin with on_startup):
         self.placed: dict[str, tuple[str, str]] = {}  # own pages in the site folder
@@ -157,12 +158,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         corpus = self._publish(files, config)
         paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
         self._assemble(corpus, paths, files, config)
+        if not self.serving:  # a preview writes into the folders its last build made
+            self.folders = sitefolder.Folders(self._folders(files, config))
         self.sitemap_entries, self.page_entries = [], []
         self._start_indexer(config, self._search_parts())
         files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})
         if self.serving:
             self.last_build = preview.LastBuild(config, files, snapshot, self.everything)
         return files
+
+    def _folders(self, files: Files, config) -> set[str]:
+        """The folders of Briefing's pages and redirects in the site."""
+        by_uri = files.src_uris
+        folders = {os.path.dirname(by_uri[src_uri].abs_dest_path)
+                   for src_uri in (*self.site.corpus.by_source, *self.listings)}
+        folders.update(os.path.dirname(os.path.join(config.site_dir, r.output)) for r in self.redirects)
+        return folders
 
     def _assemble(self, corpus: Corpus, paths: dict[str, str], files: Files, config, quick=False) -> None:
         """The site around the briefs: its listings, feeds and redirects."""
@@ -338,6 +349,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.rendering.start()
         self._write_outputs(config)
         self._finish_rendering()
+        if self.folders:  # made by now, but their threads end before the site is swapped in
+            self.folders.wait()
+            self.folders = None
         self.selection, self.everything, last.briefs = selection, briefs, briefs
         if self.config.search:
             threading.Thread(target=self._reindex, args=(config, self.generation), daemon=True).start()
@@ -520,6 +534,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, *, error):
         self.last_build = None  # half a build is nothing to rebuild quickly from
+        if self.folders:
+            self.folders.wait(stop=True)
+            self.folders = None
         if self.rendering:
             self.rendering.cancel()
             self.rendering = None

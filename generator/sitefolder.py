@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 SPARE = "spare"
@@ -46,6 +47,45 @@ def move_into(spare: Path, site_dir: Path) -> int:
             pass
     shutil.rmtree(spare, ignore_errors=True)
     return marker
+
+
+class Folders:
+    """The site's folders, made on threads while the build works out what goes in them.
+
+    A new folder costs ext4 some 0.1 ms of system time, and a site has one a page (3,500
+    at 1,000 briefs), while the build, one thread of Python until pages are placed,
+    leaves a core idle. Whoever writes a page still makes its folder if it is not there
+    yet: these threads only get there first. Halves of the sorted list, so the two
+    threads seldom wait on the same parent folder.
+    """
+
+    def __init__(self, folders: set[str], threads: int = 2):
+        ordered = sorted(folders)
+        size = -(-len(ordered) // threads) or 1
+        self._stopped = False
+        self._threads = [
+            threading.Thread(target=self._make, args=(ordered[i : i + size],), daemon=True)
+            for i in range(0, len(ordered), size)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _make(self, folders: list[str]) -> None:
+        for folder in folders:
+            if self._stopped:
+                return
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+
+    def wait(self, stop: bool = False) -> None:
+        """Until every folder is made (or, with `stop`, until the threads have stopped)."""
+        self._stopped = stop
+        for thread in self._threads:
+            thread.join()
 
 
 def sweep(folder: Path, marker: int) -> int:
