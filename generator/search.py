@@ -189,7 +189,7 @@ class BackgroundIndex:
         if cache and any(cache.glob("[!.]*")):  # shards kept from before: are they all?
             plan = _plan(parts, language)
             if all((cache / shard.key).is_dir() for shard in plan):
-                self._results = _Later(plan, language, cache, self._folders)
+                self._results = _Assembling(plan, language, cache, self._folders)
                 return
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
@@ -243,18 +243,22 @@ class BackgroundIndex:
             self._process.kill()
         if self._process:
             self._process.join()
+        if isinstance(self._results, _Assembling):
+            self._results.recv()  # links into the folders about to be removed
         self._folders.remove()
 
 
-class _Later:
-    """The indexing, run in this process when asked for its outcome (every shard cached)."""
+class _Assembling:
+    """Every shard cached: the bundle linked together from them on a thread of this
+    process, from the start (links are system calls: the build goes on meanwhile)."""
 
     def __init__(self, *args):
-        self.args = args
+        self.outcome: dict = {}
+        self._thread = threading.Thread(target=_index_in_background, args=(*args, self), daemon=True)
+        self._thread.start()
 
     def recv(self) -> dict:
-        self.outcome: dict = {}
-        _index_in_background(*self.args, self)
+        self._thread.join()
         return self.outcome
 
     def send(self, outcome: dict) -> None:
@@ -321,8 +325,8 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
     """Index the shards `plan` holds (or, from another process, receives) not cached yet."""
     if gentle:  # a preview's: the editor's next save comes first
         os.nice(10)
-    # From now: in a build with every shard cached this runs in the build's own process,
-    # whose page workers are children too.
+    # From now. With every shard cached this runs on a thread of the build's own
+    # process, whose figures are the build's: the summary then claims none.
     start = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     workdir = folders.work
     try:
