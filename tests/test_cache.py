@@ -5,7 +5,9 @@ Compared byte for byte, every file, the search index's included.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -151,3 +153,19 @@ def test_a_page_changed_by_hand_in_the_site_folder_is_rendered_again(project):
     with open(page, "r+b") as edited:  # in place, as some editors and minifiers write
         edited.write(b"<!-- changed by hand -->")
     assert build(project)[name] == original
+
+
+def test_another_version_of_briefing_renders_every_page_again(project, tmp_path):
+    """Upgraded code may render differently: nothing it did not render itself is reused."""
+    code = tmp_path / "code"
+    shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(code / "generator" / "templating.py", "a") as module:
+        module.write("\n# another release\n")
+    before = snapshot(project / "site")
+    upgraded = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project,
+                              env={**os.environ, "PYTHONPATH": str(code)}, capture_output=True, text=True)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert " pages rendered, 0 from the cache" in upgraded.stdout + upgraded.stderr
+    assert snapshot(project / "site") == before  # a comment changes no page
+    again = briefing("build", cwd=project)  # and the version before it, back, renders anew too
+    assert " pages rendered, 0 from the cache" in again.stdout + again.stderr
