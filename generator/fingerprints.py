@@ -7,6 +7,7 @@ and the build's common inputs (Briefing's code, the theme, mkdocs.yml, library v
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -48,6 +49,7 @@ def of_tree(folder: Path) -> str:
     return of_files((p for p in folder.rglob("*") if p.is_file()), folder) if folder.is_dir() else ""
 
 
+@functools.cache  # asked for three times a build; the code that runs is what was imported
 def of_code() -> str:
     """Briefing's own code and the libraries that turn Markdown and templates into pages."""
     versions = []
