@@ -5,7 +5,8 @@
 
 Every tool builds the same seeded briefs (benchmarks/corpus.py) in the same run, one
 after another, so the ratios hold on a noisy machine even when the seconds do not.
-Briefing builds cold (empty cache), warm (nothing changed) and with one worker.
+Briefing builds cold (empty cache), warm (nothing changed) and with one worker; at
+1,000 briefs its cold and warm builds are run three times, and the medians shown.
 Each cold build runs in a project folder of its own, none just after a mass removal
 (see settle()).
 Peak memory is the whole process tree's resident memory, sampled every 50 ms.
@@ -36,6 +37,10 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "benchmarks" / "results" / "build.md"
 BLOG_SIZES = (1000, 3000)
 RECENTLY_FREED = 61  # seconds: ext4's window for freed inodes, once written back (fs/ext4/ialloc.c)
+# Builds of a few seconds vary most, relatively: up to that size Briefing's cold build
+# and the warm one after it are each run this many times (each pair in a project of
+# its own), and the median run of each is reported.
+ROUNDS, ROUNDS_UP_TO = 3, 1000
 PLAIN_MAX = 10_000  # plain MkDocs and its lunr index past that take as long as the rest together
 
 
@@ -75,6 +80,10 @@ def measure(tool: str, briefs: int, command: list[str], cwd: Path, output: Path)
     run = Run(tool, briefs, seconds, peak[0], pages)
     print(f"  {tool:<28} {seconds:8.1f} s  {peak[0] / 2**20:8,.0f} MiB  {pages:>8,} pages", flush=True)
     return run
+
+
+def median(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
 def _sample(process: subprocess.Popen, peak: list[int]) -> None:
@@ -228,8 +237,12 @@ def main() -> None:
         project = write_corpus(size, workdir / f"n{size}")
         if size in args.sizes:
             briefing = [str(BIN / "briefing"), "build"]
-            runs.append(measure("Briefing, cold", size, briefing, project, project / "site"))
-            runs.append(measure("Briefing, warm", size, briefing, project, project / "site"))
+            colds, warms = [], []
+            for number in range(ROUNDS if size <= ROUNDS_UP_TO else 1):
+                built = copy_of(project, f"round-{number}") if number else project
+                colds.append(measure("Briefing, cold", size, briefing, built, built / "site"))
+                warms.append(measure("Briefing, warm", size, briefing, built, built / "site"))
+            runs += [median(colds), median(warms)]
             settle()  # the warm build removed the site it replaced
             one = copy_of(project, "one-worker")
             runs.append(measure("Briefing, cold, 1 worker", size, [*briefing, "--workers", "1"], one, one / "site"))
