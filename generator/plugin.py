@@ -159,7 +159,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
         self._assemble(corpus, paths, files, config)
         if not self.serving:  # a preview writes into the folders its last build made
-            self.folders = sitefolder.Folders(self._folders(files, config))
+            self.folders = sitefolder.Folders(config.site_dir, self._folders(files, config))
+            self.folders.start()
         self.sitemap_entries, self.page_entries = [], []
         self._start_indexer(config, self._search_parts())
         files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})

@@ -56,18 +56,24 @@ class Folders:
     at 1,000 briefs), while the build, one thread of Python until pages are placed,
     leaves a core idle. Whoever writes a page still makes its folder if it is not there
     yet: these threads only get there first. Halves of the sorted list, so the two
-    threads seldom wait on the same parent folder.
+    threads seldom wait on the same parent folder. They never make `root` itself: if a
+    stopped build removes it before they end, they end.
     """
 
-    def __init__(self, folders: set[str], threads: int = 2):
+    def __init__(self, root: str, folders: set[str], threads: int = 2):
+        self.root = os.path.normpath(root)
         ordered = sorted(folders)
         size = -(-len(ordered) // threads) or 1
+        self._parts = [ordered[i : i + size] for i in range(0, len(ordered), size)]
+        self._threads: list[threading.Thread] = []
         self._stopped = False
-        self._threads = [
-            threading.Thread(target=self._make, args=(ordered[i : i + size],), daemon=True)
-            for i in range(0, len(ordered), size)
-        ]
-        for thread in self._threads:
+
+    def start(self) -> None:
+        """Begun apart from __init__, so whoever keeps this can stop the threads even
+        if the build is interrupted while they start."""
+        for part in self._parts:
+            thread = threading.Thread(target=self._make, args=(part,), daemon=True)
+            self._threads.append(thread)
             thread.start()
 
     def _make(self, folders: list[str]) -> None:
@@ -75,17 +81,28 @@ class Folders:
             if self._stopped:
                 return
             try:
-                os.mkdir(folder)
-            except FileExistsError:
-                pass
-            except FileNotFoundError:
-                os.makedirs(folder, exist_ok=True)
+                self._mkdir(folder)
+            except FileNotFoundError:  # the site folder is gone: the build stopped
+                return
+
+    def _mkdir(self, folder: str) -> None:
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            parent = os.path.dirname(folder)
+            if len(parent) <= len(self.root):
+                raise
+            self._mkdir(parent)
+            self._mkdir(folder)
 
     def wait(self, stop: bool = False) -> None:
         """Until every folder is made (or, with `stop`, until the threads have stopped)."""
         self._stopped = stop
         for thread in self._threads:
-            thread.join()
+            if thread.ident is not None:  # started
+                thread.join()
 
 
 def sweep(folder: Path, marker: int) -> int:

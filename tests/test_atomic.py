@@ -44,8 +44,9 @@ def test_a_build_stopped_part_way_leaves_the_site_as_it_was(published, stop):
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    while not any(root.glob(".site.building-*/2016")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # until pages are being written
+    # Until pages are being written (their folders are made ahead, so a folder says nothing).
+    while not any(root.glob(".site.building-*/2016/*/*/index.html")) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert build.poll() is None, "the build ended before it could be stopped"
     build.send_signal(stop)
     build.wait(timeout=60)
