@@ -107,7 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.placed: dict[str, tuple[str, str]] = {}  # own pages in the site folder
         self.outputs: dict[str, str] = {}  # feeds, sitemaps, redirects written there
         self.output_keys: set[str] = set()  # cache entries of the outputs, see _write_outputs
-        self.output_written: set[str] = set()
+        self.output_stamps: dict[str, tuple[int, int]] = {}
         self.brief_cache: BriefCache | None = None
         self.last_build: preview.LastBuild | None = None  # what a quick rebuild reuses
         self.generation = 0  # rebuilds so far: a search index started for an older one is dropped
@@ -506,9 +506,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         rendering, self.rendering = self.rendering, None
         rendering.finish()
         if rendering.cache:
+            written = {**rendering.stamps, **self.output_stamps}
             if not self.serving:
-                rendering.cache.keep_only(set(rendering.jobs.values()) | self.output_keys)
-            rendering.cache.record(rendering.written | self.output_written)
+                rendering.cache.keep_only(set(rendering.jobs.values()) | self.output_keys, bool(written))
+            rendering.cache.record(written)
         if self.serving:
             self.placed = rendering.placed()
         self.render_summary = (
@@ -590,11 +591,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if all(cache.place(entry, os.path.join(out, path)) is not None for path, entry in keys.items()):
                 return {}
             for path, text in make().items():
-                cache.put(keys[path], text.encode("utf-8"), [], os.path.join(out, path))
-                self.output_written.add(keys[path])
+                self.output_stamps[keys[path]] = cache.put(keys[path], text.encode("utf-8"), [],
+                                                           os.path.join(out, path))
             return {}
 
-        self.output_keys, self.output_written = set(), set()
+        self.output_keys, self.output_stamps = set(), {}
         written: dict[str, str] = {}
         for feed in self.feeds.values():
             key = fingerprints.digest(

@@ -140,6 +140,8 @@ class Rendering:
     unchanged: int = 0
     reused: int = 0
     rendered: int = 0
+    # The cache entries this build wrote: fingerprint -> stamp (see PageCache.record).
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
     _logged: dict[str, list[Logged]] = field(default_factory=dict)
     _missing: list[str] = field(default_factory=list)
     _pool: Executor | None = None
@@ -200,7 +202,10 @@ class Rendering:
         progress = _Progress(len(self._missing))
         try:
             for chunk in self._results or ():
-                self._logged.update(chunk)
+                for src_uri, (logged, stamp) in chunk.items():
+                    self._logged[src_uri] = logged
+                    if stamp:
+                        self.stamps[self.jobs[src_uri]] = stamp
                 progress.advance(len(chunk))
             progress.done()
         finally:
@@ -211,11 +216,6 @@ class Rendering:
             for name, level, message in self._logged[src_uri]:
                 logging.getLogger(name).log(level, message)
 
-    @property
-    def written(self) -> set[str]:
-        """Fingerprints of the pages rendered, not reused, by this build."""
-        return {self.jobs[src_uri] for src_uri in self._missing}
-
     def placed(self) -> dict[str, tuple[str, str]]:
         """What the site folder holds once finished, for the next preview rebuild."""
         return {src_uri: (key, self._dest(src_uri)) for src_uri, key in self.jobs.items()}
@@ -225,16 +225,18 @@ class Rendering:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def render_chunk(self, src_uris: list[str]) -> dict[str, list[Logged]]:
+    def render_chunk(self, src_uris: list[str]) -> dict[str, tuple[list[Logged], tuple[int, int] | None]]:
+        """Each page's warnings, and its cache entry's stamp."""
         out = {}
         for src_uri in src_uris:
             with _captured() as logged:
                 output = self.renderer.render(self.renderer.files.get_file_from_path(src_uri))
+            stamp = None
             if self.cache:
-                self.cache.put(self.jobs[src_uri], output, logged, self._dest(src_uri))
+                stamp = self.cache.put(self.jobs[src_uri], output, logged, self._dest(src_uri))
             else:
                 utils.write_file(output, self._dest(src_uri))
-            out[src_uri] = logged
+            out[src_uri] = (logged, stamp)
         return out
 
     def _dest(self, src_uri: str) -> str:
@@ -245,7 +247,7 @@ _shared: Rendering | None = None
 _parent = 0
 
 
-def _render_chunk(src_uris: list[str]) -> dict[str, list[Logged]]:
+def _render_chunk(src_uris: list[str]) -> dict[str, tuple[list[Logged], tuple[int, int] | None]]:
     if os.getppid() != _parent:  # the build was killed: write nothing more into its folder
         os._exit(1)
     return _shared.render_chunk(src_uris)
