@@ -5,8 +5,9 @@
 
 Every tool builds the same seeded briefs (benchmarks/corpus.py) in the same run, one
 after another, so the ratios hold on a noisy machine even when the seconds do not.
-Briefing builds cold (empty cache), warm (nothing changed) and with one worker; at
-1,000 briefs its cold and warm builds are run three times, and the medians shown.
+Briefing builds cold (empty cache), warm (nothing changed) and with one worker; up
+to 10,000 briefs its cold and warm builds, and Hugo's, run three times, and the
+medians are shown.
 Each cold build runs in a project folder of its own, none just after a mass removal
 (see settle()).
 Peak memory is the whole process tree's resident memory, sampled every 50 ms.
@@ -37,10 +38,11 @@ BIN = Path(sys.executable).parent
 RESULTS = ROOT / "benchmarks" / "results" / "build.md"
 BLOG_SIZES = (1000, 3000)
 RECENTLY_FREED = 61  # seconds: ext4's window for freed inodes, once written back (fs/ext4/ialloc.c)
-# Builds of a few seconds vary most, relatively: up to that size Briefing's cold build
-# and the warm one after it are each run this many times (each pair in a project of
-# its own), and the median run of each is reported.
-ROUNDS, ROUNDS_UP_TO = 3, 1000
+# Builds of seconds vary most, relatively, and the targets compare them: up to that
+# size Briefing's cold build and the warm one after it (each pair in a project of its
+# own), and Hugo's build (each into a folder of its own), run this many times, and
+# the median run of each is reported.
+ROUNDS, ROUNDS_UP_TO = 3, 10_000
 PLAIN_MAX = 10_000  # plain MkDocs and its lunr index past that take as long as the rest together
 
 
@@ -237,8 +239,9 @@ def main() -> None:
         project = write_corpus(size, workdir / f"n{size}")
         if size in args.sizes:
             briefing = [str(BIN / "briefing"), "build"]
-            colds, warms = [], []
-            for number in range(ROUNDS if size <= ROUNDS_UP_TO else 1):
+            colds, warms, hugos = [], [], []
+            rounds = ROUNDS if size <= ROUNDS_UP_TO else 1
+            for number in range(rounds):
                 built = copy_of(project, f"round-{number}") if number else project
                 colds.append(measure("Briefing, cold", size, briefing, built, built / "site"))
                 warms.append(measure("Briefing, warm", size, briefing, built, built / "site"))
@@ -250,8 +253,12 @@ def main() -> None:
             config = alone / "mkdocs.yml"
             config.write_text(config.read_text().replace("  - briefing:\n", "  - briefing:\n      search: false\n"))
             runs.append(measure("Briefing, cold, no search", size, briefing, alone, alone / "site"))
-            runs.append(measure("Hugo (minimal templates)", size, [hugo_bin, "--quiet"], hugo(project),
-                                project / "hugo" / "public"))
+            posts = hugo(project)
+            for number in range(rounds):
+                public = f"public-{number}" if number else "public"
+                hugos.append(measure("Hugo (minimal templates)", size, [hugo_bin, "--quiet", "--destination", public],
+                                     posts, posts / public))
+            runs.append(median(hugos))
             if size <= PLAIN_MAX:
                 config = plain_mkdocs(project)
                 runs.append(measure("MkDocs + Material, plain", size,
