@@ -1,6 +1,6 @@
 """Build speed, side by side: Briefing against plain MkDocs, Material's blog and Hugo.
 
-    .venv/bin/python benchmarks/build.py                  # 1k, 10k, 100k (about an hour)
+    .venv/bin/python benchmarks/build.py                  # 1k, 10k, 100k (25 minutes here)
     .venv/bin/python benchmarks/build.py --sizes 1000 10000
 
 Every tool builds the same seeded briefs (benchmarks/corpus.py) in the same run, one
