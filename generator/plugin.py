@@ -350,9 +350,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.rendering.start()
         self._write_outputs(config)
         self._finish_rendering()
-        if self.folders:  # made by now, but their threads end before the site is swapped in
-            self.folders.wait()
-            self.folders = None
         self.selection, self.everything, last.briefs = selection, briefs, briefs
         if self.config.search:
             threading.Thread(target=self._reindex, args=(config, self.generation), daemon=True).start()
@@ -549,6 +546,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_build(self, *, config):
         self._write_outputs(config)
         self._finish_rendering()
+        if self.folders:  # made by now, but their threads end before the site is swapped in
+            self.folders.wait()
+            self.folders = None
         if self.last_build:
             self.last_build.page_entries = self.page_entries
         if not self.indexer:
