@@ -61,8 +61,6 @@ def of_code() -> str:
     return digest(sys.version, *versions, of_files(PACKAGE.glob("*.py"), PACKAGE))
 
 
-
-
 def link_targets(brief: Brief) -> list[str]:
     """Relative link and image targets in the body, as paths from content/."""
     if "]" not in brief.body:  # most briefs link nothing: no need to run the pattern over them
