@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 
 from . import frontmatter
+from .addresses import UnsafeAddress, file_for
 from .dates import EXAMPLE as DATE_EXAMPLE, Moment, as_datetime, parse_moment
 from .problems import Problem, describe
 
@@ -146,15 +147,32 @@ def _moment(value: object, _: _Context) -> Moment:
         raise Invalid(str(error), DATE_EXAMPLE, value) from None
 
 
+def _split(value: str, expected: str):
+    """The parts of a link; a malformed one (an unclosed IPv6 bracket) is Invalid, not a crash."""
+    try:
+        return urlsplit(value)
+    except ValueError as error:
+        raise Invalid(f"not a readable link ({error})", expected, value) from None
+
+
+def _address(path: str, expected: str, value: str) -> None:
+    """The path must name a file of its own inside the site (see addresses.file_for)."""
+    try:
+        file_for(path)
+    except UnsafeAddress as reason:
+        raise Invalid(f"not a safe address on this site ({reason})", expected, value) from None
+
+
 def _url(value: object, _: _Context) -> str:
     example = "an absolute link such as https://p.dw.com/p/4ii5H"
     if not isinstance(value, str):
         raise Invalid("wrong type", example, value)
-    parts = urlsplit(value.strip())
+    parts = _split(value.strip(), example)
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value.strip()):
         raise Invalid("not an absolute http(s) link", example, value)
     if parts.path.strip("/") == "":
         raise Invalid("no path to redirect from", example, value)
+    _address(parts.path, example, value)  # the site answers at the shortlink's path
     return value.strip()
 
 
@@ -164,18 +182,18 @@ def _site_path(value: object) -> str:
     if not isinstance(value, str):
         raise Invalid("wrong type", expected, value)
     path = value.strip()
-    parts = urlsplit(path)
+    parts = _split(path, expected)
     if (
         not path.startswith("/")
         or path.startswith("//")
         or parts.scheme
         or parts.query
         or parts.fragment
-        or re.search(r"\s|\\", path)
-        or ".." in path.split("/")
+        or re.search(r"\s", path)
         or path.strip("/") == ""
     ):
         raise Invalid("not a site path", expected, value)
+    _address(path, expected, value)
     return path
 
 
@@ -247,7 +265,7 @@ def _image_source(value: object, context: _Context) -> str:
     expected = "a file inside content/, relative to the brief or starting with /"
     if not isinstance(value, str):
         raise Invalid("wrong type", expected, value)
-    if urlsplit(value).scheme:
+    if _split(value, expected).scheme:
         raise Invalid("not a local file", expected, value)
     relative = value.lstrip("/") if value.startswith("/") else str(context.source.parent / value)
     root = context.content_dir.resolve()
