@@ -218,7 +218,9 @@ def _list_of(item: Callable[[object], str], expected: str, example: str):
             try:
                 parsed = item(entry)
             except Invalid as error:
-                raise Invalid(f"item {index} is not {expected}", expected, entry) from error
+                generic = error.problem in ("wrong type", "empty", f"not {expected}")
+                raise Invalid(f"item {index} is {f'not {expected}' if generic else error.problem}",
+                              expected, entry) from error
             if parsed in items:
                 raise Invalid(f"item {index} repeats {parsed!r}", "each entry once", entry)
             items.append(parsed)

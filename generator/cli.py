@@ -186,14 +186,12 @@ def _serve(args) -> int:
 
 def _check(args) -> int:
     config = load_config(args.config_file)
-    options = config.plugins["briefing"].config
     content_dir = Path(config.docs_dir)
-    sources = corpus.discover(content_dir)
-    # Site-wide rules (one slug, one shortlink) need every brief, even when only some are asked about.
-    briefs, errors = corpus.read_all(content_dir, sources, load_zone(options.timezone))
-    chosen = _chosen(args.paths, content_dir) if args.paths else set(sources)
-    briefs = [b for b in briefs if b.source in chosen]
-    errors = [p for p in errors if _concerns(p, chosen, content_dir)]
+    plugin = _plan(config)
+    # Site-wide rules (one slug, one address each) need every brief, even when only some are asked about.
+    chosen = _chosen(args.paths, content_dir) if args.paths else set(corpus.discover(content_dir))
+    briefs = [b for source, b in plugin.everything.items() if source in chosen]
+    errors = [p for p in plugin.problems if not args.paths or _concerns(p, chosen, content_dir)]
     warnings = [w for brief in briefs for w in advice(brief, str(content_dir / brief.source))]
     if args.format == "json":
         report = {"checked": len(chosen), "problems": [
@@ -212,6 +210,23 @@ def _check(args) -> int:
     also = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
     print(f"{count} brief{'s' if count != 1 else ''} checked, no problems{also}.")
     return 0
+
+
+def _plan(config):
+    """The plugin after MkDocs' build steps up to its `files` event, in check mode: it has
+    read every brief and planned every output, as a build does, and written nothing."""
+    from mkdocs.structure.files import get_files
+
+    plugin = config.plugins["briefing"]
+    config.plugins.on_startup(command="check", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        files = get_files(config)
+        files.add_files_from_theme(config.theme.get_env(), config)
+        config.plugins.on_files(files, config=config)
+    finally:
+        config.plugins.on_shutdown()
+    return plugin
 
 
 def _chosen(paths: list[str], content_dir: Path) -> set[str]:

@@ -35,6 +35,12 @@ class Feed:
             for name, (mime, label, _) in KINDS.items()
         ]
 
+    def files(self) -> dict[str, str]:
+        """Path from the site root -> what it is, for the registry of outputs."""
+        whose = f" of {self.title}" if self.folder else ""
+        return {self.folder + name: f"Briefing's {label}{'' if 'Feed' in label else ' feed'}{whose}"
+                for name, (_, label, _) in KINDS.items()}
+
 
 def site_feeds(site: Site, size: int) -> dict[str, Feed]:
     """The site's feed and one per topic, by folder, each with its `size` newest briefs."""

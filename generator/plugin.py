@@ -26,11 +26,15 @@ from .dates import as_datetime
 from .cache import BriefCache, PageCache
 from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
 from .templating import Remembering, fix_for_the_build
-from .problems import BriefingError
+from .outputs import Outputs
+from .problems import BriefingError, Problem, display_path
 from .search import SHARD_SIZE
 from .site import Person, Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+
+# Files of the site's own that Briefing reads into its file of the same name.
+MERGED = ("_redirects",)
 
 
 class _Author(base.Config):
@@ -94,7 +98,9 @@ class BriefingBuildError(PluginError):
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
-        self.serving = False
+        self.serving = self.checking = False
+        self.problems: list[Problem] = []  # what a check found
+        self.outputs = self.site_outputs = Outputs()  # every file in the site, with its owner
         self.selection: publishing.Selection | None = None
         self.site: Site | None = None
         self.search_report: search.IndexReport | None = None
@@ -105,7 +111,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.listings: dict[str, pages.Listing] = {}
         # Kept across a preview's rebuilds (MkDocs keeps a plugin with on_startup):
         self.placed: dict[str, tuple[str, str]] = {}  # own pages in the site folder
-        self.outputs: dict[str, str] = {}  # feeds, sitemaps, redirects written there
+        self.written: dict[str, str] = {}  # feeds, sitemaps, redirects written there
         self.output_keys: set[str] = set()  # cache entries of the outputs, see _write_outputs
         self.output_stamps: dict[str, tuple[int, int]] = {}
         self.brief_cache: BriefCache | None = None
@@ -121,6 +127,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        self.checking = command == "check"  # `briefing check`: MkDocs' steps up to on_files
 
     def on_config(self, config):
         self.zone = load_zone(self.config.timezone)
@@ -155,9 +162,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.generation += 1
         # Before anything is read: a file saved from here on counts as changed next time.
         snapshot = preview.snapshot(self.watched)  # none yet at a preview's first build: see on_serve
-        corpus = self._publish(files, config)
+        corpus, problems = self._publish(files, config)
         paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
-        self._assemble(corpus, paths, files, config)
+        problems += self._assemble(corpus, paths, files, config)
+        if self.checking:  # `briefing check`: every problem a build would meet, and nothing written
+            self.problems = problems
+            return files
+        if problems:
+            raise BriefingBuildError(BriefingError(problems))
         if not self.serving:  # a preview writes into the folders its last build made
             self.folders = sitefolder.Folders(config.site_dir, self._folders(files, config))
             self.folders.start()
@@ -176,8 +188,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         folders.update(os.path.dirname(os.path.join(config.site_dir, r.output)) for r in self.redirects)
         return folders
 
-    def _assemble(self, corpus: Corpus, paths: dict[str, str], files: Files, config, quick=False) -> None:
-        """The site around the briefs: its listings, feeds and redirects."""
+    def _assemble(self, corpus: Corpus, paths: dict[str, str], files: Files, config, quick=False) -> list:
+        """The site around the briefs: its listings, feeds and redirects, and every output
+        claimed in the registry; the problems of addresses taken twice."""
         self.site = Site(
             name=config.site_name,
             url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
@@ -188,14 +201,59 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             now=self.now,
             roster={i: Person(i, a.name, a.url) for i, a in self.config.authors.items()},
         )
-        self._warn_unknown_authors(corpus)
+        if not self.checking:
+            self._warn_unknown_authors(corpus)
         self._add_listings(files, config, quick)
         self.feeds = feeds.site_feeds(self.site, self.config.feed_size)
-        self.redirects, problems = redirects.plan(
-            self.site, Path(config.docs_dir), {f.dest_uri for f in files}
-        )
-        if problems:
-            raise BriefingBuildError(BriefingError(problems))
+        problems = []
+        if not quick:  # a quick rebuild has the same files, pages and feeds (else it is a full one)
+            self.site_outputs, problems = self._claim_outputs(files, config)
+        self.outputs = self.site_outputs.copy()
+        self.redirects, clashes = redirects.plan(self.site, Path(config.docs_dir), self.outputs)
+        return problems + clashes
+
+    def _claim_outputs(self, files: Files, config) -> tuple[Outputs, list]:
+        """Every output but the briefs' redirects, claimed: Briefing's own, then MkDocs' files
+        (the site's own and the theme's), then the theme's templates. A file of the site's
+        own on an address Briefing writes is a problem naming both."""
+        outputs, problems = Outputs(), []
+        docs = Path(config.docs_dir)
+        own = {}
+        for feed in self.feeds.values():
+            own.update(feed.files())
+        pages = sum(1 for f in files.documentation_pages() if f.src_uri not in self.site.corpus.by_source)
+        own.update(dict.fromkeys(sitemaps.files(len(self.site.corpus.briefs) + pages), "Briefing's sitemap"))
+        own[sitemaps.NEWS_SITEMAP] = "Briefing's news sitemap"
+        own["_redirects"] = "Briefing's redirect rules"  # with the site's own _redirects first
+        if not files.get_file_from_path("robots.txt"):  # else the site's own robots.txt is published
+            own["robots.txt"] = "Briefing's robots.txt"
+        for path, owner in own.items():
+            outputs.claim(path, owner)
+        if self.config.search:
+            outputs.claim_folder(search.BUNDLE, "Briefing's search index")
+        shown = display_path(str(docs))
+        for file in list(files):
+            if file.src_uri in MERGED:  # read into Briefing's file of that name, not copied
+                files.remove(file)
+                continue
+            if file.src_uri in self.listings:
+                owner = f"Briefing's page {self.listings[file.src_uri].title!r}"
+            elif file.generated_by:
+                owner = f"the {file.generated_by} plugin's {file.src_uri}"
+            elif os.path.normpath(file.src_dir) == os.path.normpath(config.docs_dir):
+                owner = f"{shown}/{file.src_uri}"
+            else:
+                owner = f"the theme's {file.src_uri}"
+            if taken := outputs.claim(file.dest_uri, owner):
+                if owner.startswith("the theme's") and own.get(file.dest_uri) == taken:
+                    files.remove(file)  # MkDocs' sitemap.xml template, say: Briefing writes its own
+                    continue
+                problems.append(Problem(file.abs_src_path or str(docs / file.src_uri), 1, "file", (
+                    f"address already taken (expected an address of its own, found /{file.url}, "
+                    f"which is {taken})")))
+        for template in (*config.theme.static_templates, *config.extra_templates):
+            outputs.claim(template, f"the theme's {template}")
+        return outputs, problems
 
     def _search_parts(self) -> list:
         """The search index's shards (folder, documents); which folders, for the pages."""
@@ -222,29 +280,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 cache = self.cache_dir(config) / "search" if self.config.cache else None
                 self.indexer = search.BackgroundIndex(parts, self.site.language, cache, gentle=self.serving)
 
-    def _publish(self, files: Files, config) -> Corpus:
-        """Read and check every brief; keep what may be published now, drop the rest's files."""
+    def _publish(self, files: Files, config) -> tuple[Corpus, list[Problem]]:
+        """Read and check every brief; keep what may be published now, drop the rest's
+        files. The sound briefs go on, with the others' problems, so that one run reports
+        every problem: the briefs' own and those between them."""
         sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
-        try:
-            if self.config.cache and not (self.serving and self.brief_cache):
-                self.brief_cache = BriefCache(self.cache_dir(config) / "briefs.pickle", self.config.timezone)
-            everything = corpus_module.load(
-                Path(config.docs_dir), sources, self.zone, self.brief_cache, save=not self.serving,
-                workers=worker_count(self.config.workers),
-            )
-        except BriefingError as error:
-            raise BriefingBuildError(error) from None
-        self.everything = {b.source: b for b in everything.briefs}  # drafts and scheduled too
-        self.now = datetime.now(self.zone)
-        self.selection = publishing.select(
-            everything.briefs, self.now, self.zone,
-            drafts=self.config.drafts or self.serving, future=self.config.future,
+        if self.config.cache and not self.checking and not (self.serving and self.brief_cache):
+            self.brief_cache = BriefCache(self.cache_dir(config) / "briefs.pickle", self.config.timezone)
+        briefs, problems = corpus_module.read_all(
+            Path(config.docs_dir), sources, self.zone, self.brief_cache, save=not self.serving,
+            workers=worker_count(self.config.workers),
         )
-        if self.selection.summary():
+        self.everything = {b.source: b for b in briefs}  # drafts and scheduled too
+        self.now = datetime.now(self.zone)
+        self.selection = publishing.select(  # a check plans every brief, as if published
+            briefs, self.now, self.zone, drafts=self.config.drafts or self.serving or self.checking,
+            future=self.config.future or self.checking,
+        )
+        if self.selection.summary() and not self.checking:
             log.info(self.selection.summary())
         corpus = Corpus(self.selection.published, self.zone)
         _leave_out(files, corpus, self.selection)
-        return corpus
+        return corpus, problems
 
     def _add_listings(self, files: Files, config, quick=False) -> None:
         """Front page, taxonomy and archive pages, as generated files; content/ may replace them.
@@ -328,7 +385,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise preview.FullBuild("a brief was published or held back")
         before, listed = self.site.corpus, self.listings
         corpus = Corpus(selection.published, self.zone)
-        self._assemble(corpus, self.site.paths, files, config, quick=True)
+        if self._assemble(corpus, self.site.paths, files, config, quick=True):
+            raise preview.FullBuild("an address taken twice")
         changed = {src_uri: page for src_uri, page in self.listings.items()
                    if listed[src_uri] != page or page.template == "search.html"}  # facet counts
         # Pages that show an edited brief: its own, its neighbours' (related briefs), listings.
@@ -586,6 +644,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return self.made[name][1]
             if not (cache and paths):
                 return make()
+            for path in paths:
+                self._owned(path)
             keys = {path: fingerprints.digest(key, path) for path in paths}
             self.output_keys.update(keys.values())
             if all(cache.place(entry, os.path.join(out, path)) is not None for path, entry in keys.items()):
@@ -619,17 +679,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         written["_redirects"] = (
             own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""
         ) + redirects.rules(site, self.redirects)
-        for path in self.outputs.keys() - written.keys():  # a preview's: no longer made
+        for path in self.written.keys() - written.keys():  # a preview's: no longer made
             (out / path).unlink(missing_ok=True)
         for path, text in written.items():
+            self._owned(path)
             target = os.path.join(out, path)
-            if self.outputs.get(path) == text and os.path.exists(target):
+            if self.written.get(path) == text and os.path.exists(target):
                 continue  # a preview's rebuild: unchanged
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as file:
                 file.write(text)
         if self.serving:
-            self.outputs = written
+            self.written = written
+
+
+    def _owned(self, path: str) -> None:
+        """Every file written is one claimed in the registry of outputs (a bug otherwise)."""
+        if self.outputs.owner(path) is None:
+            raise RuntimeError(f"{path} is written without being claimed in the registry of outputs")
 
 
 def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:

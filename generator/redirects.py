@@ -15,51 +15,42 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .addresses import encoded, file_for, site_path
 from .brief import Brief
 from .metadata import script_json
+from .outputs import Outputs
 from .problems import Problem, display_path
 from .site import Site
 
 
 @dataclass(frozen=True)
 class Redirect:
-    source: str  # from the site root, no leading slash: "p/4ii5H" or "old/page.html"
+    source: str  # the address, decoded, from the site root without its leading slash: "p/4ii5H"
+    output: str  # the file that answers there on a plain static host: "p/4ii5H/index.html"
     brief: Brief
 
-    @property
-    def output(self) -> str:
-        """The file that answers at `source` on a plain static host."""
-        last = self.source.rstrip("/").rsplit("/", 1)[-1]
-        if "." in last and not self.source.endswith("/"):
-            return self.source  # an old file name such as story.html
-        return self.source.rstrip("/") + "/index.html"
 
+def plan(site: Site, content_dir: Path, outputs: Outputs) -> tuple[list[Redirect], list[Problem]]:
+    """Every redirect of the published briefs, each claimed in `outputs`, oldest brief first.
 
-def plan(site: Site, content_dir: Path, taken: set[str]) -> tuple[list[Redirect], list[Problem]]:
-    """Every redirect of the published briefs; clashes are problems naming both files.
-
-    `taken` holds the output files the site already has (pages, images), which a
-    redirect may not replace.
+    An address another brief, a page or any other output already has is a problem
+    naming its owner (a shortlink two briefs share is one already: corpus.clashes).
     """
     redirects: dict[str, Redirect] = {}
     problems = []
+    shown = display_path(str(content_dir))  # once: a relpath a brief is slow at 100,000
     for brief in reversed(site.corpus.briefs):  # oldest first: the first claim is the oldest
-        for field, path in _claims(brief):
-            redirect = Redirect(path.strip("/") + ("/" if path.endswith("/") else ""), brief)
-            key = redirect.output
-            where = f"{content_dir}/{brief.source}"  # for problems; a Path each is slow at 100,000
-            line = brief.lines.get(field, 1)
-            if key in redirects:
-                other = redirects[key].brief
-                problems.append(Problem(where, line, field, (
-                    f"address already taken (expected an address of its own, found /{redirect.source}, "
-                    f"which {display_path(str(content_dir / other.source))} claims too)")))
-            elif key in taken:
-                problems.append(Problem(where, line, field, (
-                    f"address already taken (expected an address no page uses, found /{redirect.source}, "
-                    "where the site has a page or file)")))
-            else:
-                redirects[key] = redirect
+        for field, address in _claims(brief):
+            redirect = Redirect(site_path(address), file_for(address), brief)  # safe: checked when read
+            owner = outputs.claim(redirect.output, f"the {field} of {shown}/{brief.source}")
+            if owner is None:
+                redirects[redirect.output] = redirect
+                continue
+            earlier = redirects.get(redirect.output)
+            if field == "shortlink" and earlier and earlier.brief.shortlink == brief.shortlink:
+                continue
+            problems.append(Problem(f"{content_dir}/{brief.source}", brief.lines.get(field, 1), field, (
+                f"address already taken (expected an address of its own, found {address}, which is {owner})")))
     return sorted(redirects.values(), key=lambda r: r.source), problems
 
 
@@ -104,5 +95,5 @@ def rules(site: Site, redirects: list[Redirect]) -> str:
     """`_redirects` lines (Netlify, Cloudflare Pages): /from /to 301."""
     base = site.base_path
     return "".join(
-        f"{base}{r.source.rstrip('/')} {base}{site.brief_path(r.brief)} 301\n" for r in redirects
+        f"{base}{encoded(r.source)} {base}{site.brief_path(r.brief)} 301\n" for r in redirects
     )

@@ -28,6 +28,12 @@ def _urlset(site: Site, entries) -> str:
     return document(root)
 
 
+def files(entries: int) -> list[str]:
+    """The sitemap files `sitemaps` writes for so many addresses."""
+    parts = -(-entries // MAX_URLS)
+    return ["sitemap.xml", *(f"sitemap-{n}.xml" for n in range(1, parts + 1) if parts > 1)]
+
+
 def sitemaps(site: Site, entries: list[tuple[str, datetime | None]]) -> dict[str, str]:
     """Path -> text. One sitemap.xml, or past MAX_URLS a sitemap index of numbered parts."""
     if len(entries) <= MAX_URLS:
