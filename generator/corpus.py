@@ -7,6 +7,7 @@ import heapq
 import multiprocessing
 import os
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -69,6 +70,7 @@ class Term:
 
 
 TAXONOMIES = ("topics", "authors", "agencies")
+_SINGULAR = {"topics": "topic", "authors": "author", "agencies": "agency"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -140,8 +142,25 @@ class Corpus:
 
 @lru_cache(maxsize=65536)  # a few hundred names, looked up for every brief and page
 def term_slug(name: str) -> str:
-    """A term's address; names with no Latin letters get a stable hash instead."""
-    return slugify(name) or "t-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    """A term's address. A name whose letters do not all survive in ASCII ("Россия 2024"
+    would be "2024", as "Украина 2024" would) gets a stable hash of the whole name too,
+    so two names never share an address because of what the slug dropped."""
+    slug = slugify(name)
+    if slug and not _loses_letters(name):
+        return slug
+    return (slug or "t") + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def _loses_letters(name: str) -> bool:
+    """Whether a letter or digit of `name` has no ASCII form (ü has: u; ж has none)."""
+    return not name.isascii() and any(
+        c.isalnum() and not unicodedata.normalize("NFKD", c).encode("ascii", "ignore") for c in name
+    )
+
+
+def same_term(one: str, other: str) -> bool:
+    """Two spellings of one term: alike but for case and spacing ("Middle East", "middle  east")."""
+    return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
 
 
 def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
@@ -259,7 +278,7 @@ def _parse_chunk(numbers: range) -> list[tuple[Brief | None, list[Problem], str]
 
 
 def clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
-    """Site-wide uniqueness: one brief per slug and per shortlink."""
+    """Site-wide uniqueness: one brief per slug and per shortlink, one term per address."""
     problems = []
     for field_name, key in (("slug", lambda b: b.slug), ("shortlink", lambda b: b.shortlink)):
         owners: dict[str, Brief] = {}
@@ -280,4 +299,22 @@ def clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
                 )
             else:
                 owners[value] = brief
+    return problems + _term_clashes(content_dir, briefs)
+
+
+def _term_clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
+    """Two different names of topics (authors, agencies) that would share one page."""
+    problems = []
+    for taxonomy in TAXONOMIES:
+        first: dict[str, tuple[str, Brief]] = {}
+        for brief in briefs:
+            for number, name in enumerate(getattr(brief, taxonomy), start=1):
+                slug = term_slug(name)
+                known, owner = first.setdefault(slug, (name, brief))
+                if not same_term(known, name):
+                    problems.append(Problem(
+                        str(content_dir / brief.source), brief.lines.get(f"{taxonomy}.{number}", 1), taxonomy,
+                        f"item {number} would share the page /{taxonomy}/{slug}/ with another name (expected "
+                        f"one spelling of one {_SINGULAR[taxonomy]}, found {name!r}, and {known!r} in "
+                        f"content/{owner.source})"))
     return problems
