@@ -33,8 +33,10 @@ MAX_BRIEF_BYTES = 1_000_000
 # How far related() looks on each side of a brief, in its topics and in the whole corpus.
 RELATED_REACH = 12
 
-# A Markdown file under a year folder is a brief; anything else in content/ is a plain page.
-_IN_YEAR_FOLDER = re.compile(r"\d{4}/.+\.md")
+# A file MkDocs would render as a page (mkdocs.utils.markdown_extensions) under a year
+# folder is a brief, to be checked as one (a brief.markdown is badly placed, not a page
+# that escapes the checks); anything else in content/ is a page of the site's own.
+_IN_YEAR_FOLDER = re.compile(r"\d{4}/.+\.(?:md|markdown|mdown|mkdn|mkd)")
 
 
 def is_brief_source(source: str) -> bool:

@@ -507,12 +507,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.meta["description"] = html.escape(brief.lead)
         elif listing := self.listings.get(page.file.src_uri):
             page.meta["title"] = html.escape(listing.title)
+        elif not self.config.trust_html:  # a page of the site's own, from as many hands as briefs
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html.escape(page.meta[key])
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        if self.config.trust_html or page.file.src_uri not in self.site.corpus.by_source:
-            return html  # the site's own pages are written by whoever runs it
-        return rawhtml.clean(html)
+        # Every page from content/ is cleaned alike: briefs and the site's own pages.
+        return html if self.config.trust_html else rawhtml.clean(html)
 
     def on_page_context(self, context, *, page, config, nav):
         site = self.site
