@@ -232,6 +232,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search:
             outputs.claim_folder(search.BUNDLE, "Briefing's search index")
         shown = display_path(str(docs))
+        inside = _Inside(config.docs_dir)
         for file in list(files):
             if file.src_uri in MERGED:  # read into Briefing's file of that name, not copied
                 files.remove(file)
@@ -242,6 +243,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 owner = f"the {file.generated_by} plugin's {file.src_uri}"
             elif os.path.normpath(file.src_dir) == os.path.normpath(config.docs_dir):
                 owner = f"{shown}/{file.src_uri}"
+                if not inside(file.abs_src_path):  # MkDocs would publish what the link points at
+                    problems.append(Problem(file.abs_src_path, 1, "file", (
+                        "a link to outside content/ (expected a file inside content/, found a link to "
+                        f"{os.path.realpath(file.abs_src_path)})")))
             else:
                 owner = f"the theme's {file.src_uri}"
             if taken := outputs.claim(file.dest_uri, owner):
@@ -700,6 +705,28 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Every file written is one claimed in the registry of outputs (a bug otherwise)."""
         if self.outputs.owner(path) is None:
             raise RuntimeError(f"{path} is written without being claimed in the registry of outputs")
+
+
+class _Inside:
+    """Whether a file of content/ is inside it once links are followed: a symbolic link
+    (to the file or to a folder on its way) may point anywhere. One lstat a file, one
+    realpath a folder."""
+
+    def __init__(self, root: str):
+        self.root = os.path.realpath(root)
+        self.folders: dict[str, bool] = {}
+
+    def __call__(self, path: str) -> bool:
+        if os.path.islink(path):
+            return _within(os.path.realpath(path), self.root)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            self.folders[folder] = _within(os.path.realpath(folder), self.root)
+        return self.folders[folder]
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root + os.sep)
 
 
 def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:

@@ -177,3 +177,20 @@ def test_every_file_of_a_built_site_has_exactly_one_owner(tmp_path):
     assert outputs.owner("old/story.html").startswith("the redirect_from of ")
     assert outputs.owner("old/story.html").endswith("content/2024/03/cranes.md")
     assert outputs.owner("pagefind/pagefind.js") == "Briefing's search index"
+
+
+def test_a_link_in_content_to_a_file_outside_it_is_not_published(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the newsroom's passwords\n")
+    outside_folder = tmp_path / "elsewhere"
+    outside_folder.mkdir()
+    (outside_folder / "notes.txt").write_text("private notes\n")
+    project = make_project(tmp_path / "project", {"2024/03/cranes.md": GOOD_BRIEF})
+    (project / "content/2024/03/leak.txt").symlink_to(secret)
+    (project / "content/linked").symlink_to(outside_folder)
+    for command in ("check", "build"):
+        result = briefing(command, cwd=project)
+        assert result.returncode == 1, result.stdout
+        assert "content/2024/03/leak.txt:1: file: a link to outside content/" in result.stderr
+        assert "content/linked/notes.txt:1: file: a link to outside content/" in result.stderr
+    assert not (project / "site").exists()
