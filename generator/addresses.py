@@ -44,8 +44,8 @@ def file_for(address: str) -> str:
 def site_path(address: str) -> str:
     """`address` decoded and checked, without its leading and trailing slashes."""
     trimmed = address.strip("/")
-    if _PLAIN.fullmatch(trimmed) and "%" not in trimmed:
-        parts = trimmed.split("/") if trimmed else []
+    if len(trimmed) <= MAX_NAME_BYTES and _PLAIN.fullmatch(trimmed):
+        return trimmed  # plain parts, none empty, hidden or too long: nothing to decode or check
     else:
         if "%2f" in address.lower() or "%5c" in address.lower():
             raise UnsafeAddress("an encoded slash or backslash")

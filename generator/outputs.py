@@ -13,8 +13,6 @@ picture variant, a language's feed) is reserved by being claimed, not by a list.
 
 from __future__ import annotations
 
-import posixpath
-
 from .addresses import site_path
 
 
@@ -32,10 +30,10 @@ class Outputs:
         if taken is not None:
             return None if taken == owner and self._files.get(path) == owner else taken
         self._files[path] = owner
-        folder = posixpath.dirname(path)
-        while folder and folder not in self._parents:
-            self._parents[folder] = owner
-            folder = posixpath.dirname(folder)
+        end = path.rfind("/")
+        while end > 0 and path[:end] not in self._parents:
+            self._parents[path[:end]] = owner
+            end = path.rfind("/", 0, end)
         return None
 
     def claim_folder(self, folder: str, owner: str) -> str | None:
@@ -63,13 +61,15 @@ class Outputs:
         return self._folder_owner(path)
 
     def _folder_owner(self, path: str) -> str | None:
-        folder = posixpath.dirname(path)
-        while folder:
-            if folder in self._folders:
-                return self._folders[folder]
-            if folder in self._files:  # a file where a folder would have to be
-                return self._files[folder]
-            folder = posixpath.dirname(folder)
+        files, folders = self._files, self._folders
+        end = path.rfind("/")
+        while end > 0:
+            folder = path[:end]
+            if folder in folders:
+                return folders[folder]
+            if folder in files:  # a file where a folder would have to be
+                return files[folder]
+            end = path.rfind("/", 0, end)
         return None
 
     def copy(self) -> Outputs:
