@@ -97,7 +97,9 @@ def test_every_bad_brief_is_reported_in_one_run(bad, command):
                             "found 50.0 MB)") for l in lines), result.stderr
     assert any(l.startswith("content/2024/04/good.md:1: slug: already used") for l in lines), result.stderr
     assert not any(l.startswith("content/2024/03/good.md:") for l in lines)  # the good one is fine
-    count = len(BAD) + 2  # and the huge one, and the second brief with the slug "good"
+    # A link out of content/ is published by no build, named by a brief or not.
+    assert any(l.startswith("content/2024/03/escape.jpg:1: file: a link to outside content/") for l in lines)
+    count = len(BAD) + 3  # and the huge one, the second brief with the slug "good", the link
     assert lines[-1] == f"{count} problems in {count} briefs; nothing was built."
 
 
