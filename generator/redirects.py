@@ -47,10 +47,14 @@ def plan(site: Site, content_dir: Path, outputs: Outputs) -> tuple[list[Redirect
                 redirects[redirect.output] = redirect
                 continue
             earlier = redirects.get(redirect.output)
-            if field == "shortlink" and earlier and earlier.brief.shortlink == brief.shortlink:
+            if earlier and field == "shortlink" and earlier.brief.shortlink == brief.shortlink:
                 continue
-            problems.append(Problem(f"{content_dir}/{brief.source}", brief.lines.get(field, 1), field, (
-                f"address already taken (expected an address of its own, found {address}, which is {owner})")))
+            if earlier:
+                taken = f"of its own, found {address}, which {shown}/{earlier.brief.source} claims too"
+            else:
+                taken = f"no page uses, found {address}, which is {owner}"
+            problems.append(Problem(f"{content_dir}/{brief.source}", brief.lines.get(field, 1), field,
+                                    f"address already taken (expected an address {taken})"))
     return sorted(redirects.values(), key=lambda r: r.source), problems
 
 

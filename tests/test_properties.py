@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 from generator import feeds, metadata, redirects, sitemaps
 from generator.brief import read_brief
 from generator.corpus import Corpus
+from generator.outputs import Outputs
 from generator.site import Site
 
 from conftest import TINY_PNG, briefing, make_project, write
@@ -90,7 +91,7 @@ def outputs(brief) -> dict[str, str]:
         files |= feeds.write_all(site, feed)
     files["news-sitemap.xml"] = sitemaps.news_sitemap(site, "Test")
     files["ld.json"] = metadata.script_json(metadata.news_article(site, brief))
-    for redirect in redirects.plan(site, Path("."), set())[0]:
+    for redirect in redirects.plan(site, Path("."), Outputs())[0]:
         files[redirect.output] = redirects.page(site, redirect)
     return files
 
