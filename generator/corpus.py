@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from . import fingerprints
 from .brief import Brief, read_brief
@@ -159,15 +159,16 @@ def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
 
 def load(
     content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True,
-    workers: int = 1,
+    workers: int = 1, other_problems: Sequence[Problem] = (),
 ) -> Corpus:
     """Read and check the given briefs; raise BriefingError with every problem found.
 
-    With a cache, briefs whose file and image did not change since are not parsed again.
+    With a cache, briefs whose file and pictures did not change since are not parsed
+    again. `other_problems`, of other files of content/, are reported with the briefs'.
     """
     briefs, problems = read_all(content_dir, sources, zone, cache, save, workers)
-    if problems:
-        raise BriefingError(problems)
+    if problems or other_problems:
+        raise BriefingError([*other_problems, *problems])
     return Corpus(briefs, zone)
 
 

@@ -1,10 +1,13 @@
-"""What a file of content/ is: a picture a brief may show, or what it is instead.
+"""What a file of content/ is: a picture a brief may show, or a file that must not be published.
 
 Pictures are judged by their first bytes, never by their names: JPEG, PNG, GIF, WebP
 and AVIF, what every browser shows in <img>. SVG is refused: it is a document that
 runs the script inside it when opened from the site, and no SVG sanitizer for Python
 is well kept enough to trust (the one binding of Cloudflare's svg-hush has one
 maintainer and few users); sharing cards and feed readers want raster pictures anyway.
+
+MkDocs publishes every file of content/ that is not Markdown as it is, so HTML, SVG,
+XML and JavaScript there would run script on the site's address: they belong in theme/.
 """
 
 from __future__ import annotations
@@ -12,6 +15,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import File
 
 EXPECTED = "a JPEG, PNG, GIF, WebP or AVIF file"
 HEAD = 512  # bytes read to tell what a file is; pictures say it in their first 32
@@ -117,3 +126,57 @@ def _is_text(head: bytes) -> bool:
         if error.start < len(head) - 3:
             return False
     return b"\x00" not in head
+
+
+# Names static hosts serve as a document or a script that browsers run: HTML, SVG, XML
+# of any kind (an XHTML <script> inside it runs) and JavaScript.
+ACTIVE = {
+    **dict.fromkeys((".html", ".htm", ".shtml", ".xhtml", ".xht"), "an HTML page"),
+    **dict.fromkeys((".svg", ".svgz"), "an SVG drawing"),
+    **dict.fromkeys((".xml", ".xsl", ".xslt", ".rss", ".atom", ".rdf"), "an XML document"),
+    **dict.fromkeys((".js", ".mjs", ".cjs"), "JavaScript"),
+}
+_ACTIVE_SUFFIXES = tuple(ACTIVE)
+
+
+def unsafe_files(files: Iterable[File], docs_dir: str, trust_html: bool) -> list[Problem]:
+    """Files of content/ that would run script on the site's address when opened.
+
+    `files` are MkDocs' (those it publishes from content/ and the theme's); the theme is
+    the site's own code, and a file MkDocs leaves out is never published. A file with no
+    extension is looked into: a host may send it with no type, and browsers then sniff it.
+    """
+    if trust_html:  # every editor may publish code
+        return []
+    problems = []
+    for file in files:
+        found = _active(file, docs_dir)
+        if found:
+            problems.append(Problem(file.abs_src_path, 1, "file", (
+                "would run script on the site's address when opened (expected pictures, documents and "
+                f"other files that run no script, found {found}; export pictures as PNG or WebP, put the "
+                "site's own code in theme/, or set trust_html: true if every editor may publish code)")))
+    return problems
+
+
+def _active(file: File, docs_dir: str) -> str | None:
+    """What a file of content/ is, if browsers would run script from it; None for all others."""
+    name = file.src_uri.lower()  # by its name first: this looks at every file of every build
+    suffix = name.endswith(_ACTIVE_SUFFIXES)
+    if not suffix and "." in name.rpartition("/")[2]:
+        return None
+    if file.src_dir != docs_dir or file.inclusion.is_excluded():
+        return None
+    if suffix:
+        return ACTIVE[os.path.splitext(name)[1]]
+    return _sniffed(file.abs_src_path)
+
+
+def _sniffed(path: str) -> str | None:
+    """What a file without an extension is, if browsers would run it as a page."""
+    try:
+        with open(path, "rb") as file:
+            markup = _markup(file.read(HEAD))
+    except OSError:
+        return None
+    return markup and f"{markup} in a file without an extension"
