@@ -16,7 +16,6 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
-from mkdocs.structure.files import get_files
 
 from . import corpus, pictures, scaffold, sitefolder
 from .advice import advice
@@ -195,7 +194,7 @@ def _check(args) -> int:
     chosen = _chosen(args.paths, content_dir) if args.paths else set(sources)
     briefs = [b for b in briefs if b.source in chosen]
     errors = [p for p in errors if _concerns(p, chosen, content_dir)]
-    errors += pictures.unsafe_files(get_files(config), config.docs_dir, options.trust_html)  # whichever briefs
+    errors += pictures.unsafe_files(pictures.published_files(config), config.docs_dir, options.trust_html)
     warnings = [w for brief in briefs for w in advice(brief, str(content_dir / brief.source))]
     if args.format == "json":
         report = {"checked": len(chosen), "problems": [
