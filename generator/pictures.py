@@ -82,14 +82,15 @@ def _brands(head: bytes) -> set[bytes]:
 
 
 def _refusal(head: bytes) -> NotAPicture:
-    found = looks_like(head)
+    """Why bytes of no picture format are refused; for SVG, what to do instead."""
+    found = _looks_like(head)
     if found == "an SVG drawing":
         return NotAPicture("SVG is not accepted, as it can run script on the site",
                            f"{found}; export it as PNG or WebP")
     return NotAPicture("not a picture", found)
 
 
-def looks_like(head: bytes) -> str:
+def _looks_like(head: bytes) -> str:
     """What the first bytes of a file that is no picture look like, for "found ..."."""
     if not head:
         return "an empty file"
@@ -163,6 +164,7 @@ def published_files(config) -> list[File]:
     """The files of content/ MkDocs publishes as they are (all but Markdown), for `briefing
     check`: as MkDocs' get_files finds them and leaves some out, without its File for each
     brief (half a second at 10,000)."""
+    # here: every brief's reading imports this module, and needs none of MkDocs' files
     from mkdocs.structure.files import File, set_exclusions
     from mkdocs.utils import is_markdown_file
 
