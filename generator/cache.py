@@ -26,7 +26,7 @@ Logged = tuple[str, int, str]  # logger name, level, message
 
 
 class BriefCache:
-    """Briefs as read last time, by their file's digest and their image file's size and time."""
+    """Briefs as read last time, by their file's digest and their pictures' sizes and times."""
 
     def __init__(self, path: Path, settings: str):
         self.path = path
@@ -61,14 +61,19 @@ class BriefCache:
 
 
 def _stamp(brief: Brief, content_dir: Path) -> tuple | None:
-    """The image's size and modification time: its width and height are read from it."""
-    if not brief.image:
+    """Size and modification time of each picture the brief shows: each was read (the
+    image's width, height and type, that the body's are pictures) with the brief."""
+    shown = ((brief.image.src,) if brief.image else ()) + brief.body_pictures
+    if not shown:
         return None
-    try:
-        status = os.stat(os.path.join(content_dir, brief.image.src))
-    except OSError:
-        return ()
-    return (status.st_size, status.st_mtime_ns)
+    stamps = []
+    for src in shown:
+        try:
+            status = os.stat(os.path.join(content_dir, src))
+        except OSError:
+            return ()
+        stamps.append((status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
 
 
 class PageCache:

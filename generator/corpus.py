@@ -184,7 +184,7 @@ def load(
 ) -> Corpus:
     """Read and check the given briefs; raise BriefingError with every problem found.
 
-    With a cache, briefs whose file and image did not change since are not parsed again.
+    With a cache, briefs whose file and pictures did not change since are not parsed again.
     """
     briefs, problems = read_all(content_dir, sources, zone, cache, save, workers)
     if problems:

@@ -38,8 +38,7 @@ def news_article(site: Site, brief: Brief) -> dict:
             image["caption"] = brief.image.caption
         if brief.image.credit:
             image["creditText"] = brief.image.credit
-        if brief.image.width:
-            image["width"], image["height"] = brief.image.width, brief.image.height
+        image["width"], image["height"] = brief.image.width, brief.image.height
         data["image"] = image
     if brief.corrections:
         data["correction"] = [
@@ -76,11 +75,11 @@ def social_tags(site: Site, brief: Brief) -> list[tuple[str, str, str]]:
     ]
     if brief.image:
         image = site.image_url(brief)
-        tags += [("property", "og:image", image), ("property", "og:image:alt", brief.image.alt)]
-        if brief.image.width:
-            tags += [
-                ("property", "og:image:width", str(brief.image.width)),
-                ("property", "og:image:height", str(brief.image.height)),
-            ]
+        tags += [
+            ("property", "og:image", image),
+            ("property", "og:image:alt", brief.image.alt),
+            ("property", "og:image:width", str(brief.image.width)),
+            ("property", "og:image:height", str(brief.image.height)),
+        ]
         tags += [("name", "twitter:image", image), ("name", "twitter:image:alt", brief.image.alt)]
     return tags

@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (
-    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, preview, publishing, rawhtml,
+    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, pictures, preview, publishing, rawhtml,
     redirects, search, sitefolder, sitemaps,
 )
 from .corpus import Corpus, is_brief_source
@@ -296,6 +296,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             Path(config.docs_dir), sources, self.zone, self.brief_cache, save=not self.serving,
             workers=worker_count(self.config.workers),
         )
+        problems += pictures.unsafe_files(files, config.docs_dir, self.config.trust_html)
         self.everything = {b.source: b for b in briefs}  # drafts and scheduled too
         self.now = datetime.now(self.zone)
         self.selection = publishing.select(  # a check plans every brief, as if published

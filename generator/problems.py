@@ -30,13 +30,17 @@ class BriefingError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        files = len({p.path for p in self.problems})
-        count = len(self.problems)
-        summary = (
-            f"{count} problem{'s' if count != 1 else ''} "
-            f"in {files} brief{'s' if files != 1 else ''}; nothing was built."
-        )
+        files = {p.path for p in self.problems}
+        briefs = sum(path.endswith(".md") for path in files)
+        where = [_count(briefs, "brief")] if briefs else []
+        if len(files) > briefs:  # files of content/ that may not be published
+            where.append(_count(len(files) - briefs, "other file" if briefs else "file"))
+        summary = f"{_count(len(self.problems), 'problem')} in {' and '.join(where)}; nothing was built."
         return "\n".join([*map(str, self.problems), summary])
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' if number != 1 else ''}"
 
 
 def display_path(path: str) -> str:

@@ -13,7 +13,7 @@ from generator.brief import Brief, read_brief
 from generator.corpus import load
 from generator.problems import BriefingError
 
-from conftest import write
+from conftest import TINY_PNG, write
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SOURCE = "2024/07/assad-putin.md"
@@ -44,7 +44,7 @@ def only_problem(tmp_path: Path, front: str, **kwargs) -> str:
 
 
 def test_a_complete_brief_becomes_a_typed_model(tmp_path):
-    write(tmp_path / "2024/07/meeting.jpg", b"")
+    write(tmp_path / "2024/07/meeting.jpg", TINY_PNG)  # a picture by its bytes, whatever its name
     brief, found = read(
         tmp_path,
         FIELDS
@@ -68,6 +68,7 @@ lang: en
     assert brief.date == datetime(2024, 7, 25, 11, tzinfo=timezone(timedelta(hours=2)))
     assert brief.image.src == "2024/07/meeting.jpg"
     assert brief.image.credit == "Photographer/Agency"
+    assert (brief.image.type, brief.image.width, brief.image.height) == ("image/png", 1, 1)
     assert brief.authors == ("es", "rmt")
     assert brief.sign_off == "es/rmt (AP, AFP, Reuters)"
 
@@ -180,7 +181,7 @@ def test_an_image_must_exist(tmp_path):
 
 
 def test_an_image_path_from_content_root(tmp_path):
-    write(tmp_path / "shared/map.png", b"")
+    write(tmp_path / "shared/map.png", TINY_PNG)
     brief, found = read(tmp_path, FIELDS + "image:\n  src: /shared/map.png\n  alt: A map\n")
     assert found == [] and brief.image.src == "shared/map.png"
 
