@@ -194,7 +194,7 @@ def _check(args) -> int:
     errors = [p for p in plugin.problems if not args.paths or _concerns(p, chosen, content_dir)]
     warnings = [w for brief in briefs for w in advice(brief, str(content_dir / brief.source))]
     if args.format == "json":
-        report = {"checked": len(chosen), "problems": [
+        report = {"checked": sum(map(corpus.is_brief_source, chosen)), "problems": [
             {"path": display_path(p.path), "line": p.line, "field": p.field, "message": p.message,
              "severity": severity}
             for severity, found in (("error", errors), ("warning", warnings)) for p in sorted(found)
@@ -206,7 +206,7 @@ def _check(args) -> int:
               file=sys.stderr)
     if errors:
         raise BriefingError(errors)
-    count = len(chosen)
+    count = sum(map(corpus.is_brief_source, chosen))
     also = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
     print(f"{count} brief{'s' if count != 1 else ''} checked, no problems{also}.")
     return 0
@@ -230,16 +230,15 @@ def _plan(config):
 
 
 def _chosen(paths: list[str], content_dir: Path) -> set[str]:
-    """The briefs named on the command line, as paths from content/; other files are not briefs."""
-    root = content_dir.resolve()
+    """The files of content/ named on the command line (briefs, pictures, any other), as
+    paths from content/; a path outside content/ is nothing to check. Links are not
+    followed: a link out of content/ is itself the problem to report."""
+    root = os.path.abspath(content_dir)
     chosen = set()
     for path in paths:
-        try:
-            source = Path(path).resolve().relative_to(root).as_posix()
-        except ValueError:
-            continue  # outside content/: not a brief
-        if corpus.is_brief_source(source):
-            chosen.add(source)
+        source = os.path.relpath(os.path.abspath(path), root)
+        if not source.startswith(".."):
+            chosen.add(Path(source).as_posix())
     return chosen
 
 

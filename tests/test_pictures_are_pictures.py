@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TINY_PNG, briefing, make_project, write
+from conftest import GOOD_BRIEF, TINY_PNG, briefing, make_project, write
 
 PICTURES = Path(__file__).parent / "fixtures/pictures"
 MEDIA = "{http://search.yahoo.com/mrss/}"
@@ -176,3 +176,12 @@ def test_a_site_that_trusts_its_editors_publishes_its_html(tmp_path):
         result = briefing(command, cwd=root)
         assert result.returncode == 0, result.stderr
     assert (root / "site/embeds/video.html").read_bytes() == HTML
+
+
+def test_check_of_one_named_file_reports_an_active_file(tmp_path):
+    """The pre-commit hook passes the staged files of content/: an HTML file among them is reported."""
+    project = make_project(tmp_path / "project", {"2024/07/good.md": GOOD_BRIEF.replace("2024-03-04", "2024-07-04")})
+    (project / "content/2024/07/evil.html").write_text("<script>alert(1)</script>")
+    result = briefing("check", "content/2024/07/evil.html", cwd=project)
+    assert result.returncode == 1
+    assert "content/2024/07/evil.html:1: file: would run script" in result.stderr
