@@ -353,7 +353,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):
-        env.filters["iso_date"] = dates.iso
+        zone = self.zone  # a plain date is midnight there, in every output
+        env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
