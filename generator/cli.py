@@ -17,9 +17,9 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from . import corpus, scaffold, sitefolder
+from . import corpus, scaffold, settings, sitefolder
 from .advice import advice
-from .plugin import load_zone
+from .plugin import BriefingConfig, load_zone
 from .problems import BriefingError, InternalError, display_path
 
 
@@ -87,9 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-d", "--site-dir", help="build into this folder instead")
     build.add_argument("--future", action="store_true", help="include briefs dated in the future")
-    build.add_argument("-j", "--workers", type=int, help="processes rendering pages (default: one per core)")
+    build.add_argument("-j", "--workers", type=BriefingConfig.workers.argument,
+                       help="processes rendering pages (default: one per core)")
     build.add_argument(
-        "--base-url", help="publish address to build for, e.g. https://example.org/briefs/ "
+        "--base-url", type=settings.base_url, help="publish address to build for, e.g. https://example.org/briefs/ "
         "(instead of site_url in mkdocs.yml)"
     )
 
@@ -123,8 +124,10 @@ def _build(args) -> int:
         args.config_file, strict=args.strict, site_dir=args.site_dir, site_url=args.base_url
     )
     plugin = config.plugins["briefing"]
+    # Before the site folder is replaced by the one built beside it, and before the cache is touched.
+    settings.check(config, plugin.config.cache_dir)
     plugin.config.future = plugin.config.future or args.future
-    if args.workers:
+    if args.workers is not None:
         plugin.config.workers = args.workers
     target = Path(config.site_dir)
     # Build beside the published site and swap only a complete build in: a failed,

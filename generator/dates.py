@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, datetime, time, timezone, tzinfo
+from email.utils import format_datetime
 
 Moment = date | datetime  # a datetime here is always timezone-aware
 
@@ -45,9 +46,23 @@ def utc_stamp(moment: Moment, zone: tzinfo) -> str:
     return as_datetime(moment, zone).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def iso(moment: Moment) -> str:
-    """The machine-readable form, for <time datetime> and metadata."""
-    return moment.isoformat()
+def iso(moment: Moment, zone: tzinfo) -> str:
+    """The machine-readable form, in every output that gives a moment (<time datetime>,
+    JSON-LD, Open Graph, feeds, sitemaps): ISO 8601 with time and offset, so that all
+    of them name one instant; a plain date is midnight in the site's zone."""
+    if isinstance(moment, datetime):
+        return moment.isoformat()
+    return _midnight(moment, zone)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # as readable(): a brief's date shows on many pages
+def _midnight(day: date, zone: tzinfo) -> str:
+    return as_datetime(day, zone).isoformat()
+
+
+def rfc822(moment: Moment, zone: tzinfo) -> str:
+    """The form RSS prescribes (its pubDate, lastBuildDate): Sun, 03 Nov 2024 00:00:00 +0100."""
+    return format_datetime(as_datetime(moment, zone))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a brief's date shows on its page, its listings, its neighbours'

@@ -6,10 +6,9 @@ import html
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from email.utils import format_datetime
 
 from .brief import Brief
-from .dates import as_datetime
+from .dates import as_datetime, iso, rfc822
 from .site import Site
 from .xmlout import document, sub as _sub
 
@@ -54,16 +53,17 @@ def write_all(site: Site, feed: Feed) -> dict[str, str]:
     return {feed.folder + name: write(site, feed) for name, (_, _, write) in KINDS.items()}
 
 
-def _published(site: Site, brief: Brief):
-    return as_datetime(brief.date, site.corpus.zone)
+def _published(site: Site, brief: Brief) -> str:
+    return iso(brief.date, site.corpus.zone)
 
 
-def _updated(site: Site, brief: Brief):
-    return as_datetime(brief.revised or brief.date, site.corpus.zone)
+def _updated(site: Site, brief: Brief) -> str:
+    return iso(brief.revised or brief.date, site.corpus.zone)
 
 
 def _newest(site: Site, feed: Feed):
-    return max((_updated(site, b) for b in feed.briefs), default=site.now)
+    """When the feed last changed: its latest brief's update (now, when it has no brief)."""
+    return max((as_datetime(b.revised or b.date, site.corpus.zone) for b in feed.briefs), default=site.now)
 
 
 def rss(site: Site, feed: Feed) -> str:
@@ -73,7 +73,7 @@ def rss(site: Site, feed: Feed) -> str:
     _sub(channel, "link", site.absolute(feed.page))
     _sub(channel, "description", html.escape(site.description or feed.title, quote=False))
     _sub(channel, "language", site.language)
-    _sub(channel, "lastBuildDate", format_datetime(_newest(site, feed)))
+    _sub(channel, "lastBuildDate", rfc822(_newest(site, feed), site.corpus.zone))
     _sub(channel, f"{{{ATOM}}}link", href=site.absolute(feed.folder + "feed.xml"), rel="self",
          type="application/rss+xml")
     for brief in feed.briefs:
@@ -82,8 +82,8 @@ def rss(site: Site, feed: Feed) -> str:
         _sub(item, "title", brief.title)
         _sub(item, "link", url)
         _sub(item, "guid", url, isPermaLink="true")
-        _sub(item, "pubDate", format_datetime(_published(site, brief)))
-        _sub(item, f"{{{ATOM}}}updated", _updated(site, brief).isoformat())
+        _sub(item, "pubDate", rfc822(brief.date, site.corpus.zone))
+        _sub(item, f"{{{ATOM}}}updated", _updated(site, brief))
         # RSS readers take an item's description as HTML: the lead goes in as HTML text.
         _sub(item, "description", html.escape(brief.lead, quote=False))
         for person in site.authors(brief):
@@ -110,7 +110,7 @@ def atom(site: Site, feed: Feed) -> str:
     self_url = site.absolute(feed.folder + "atom.xml")
     _sub(root, f"{{{ATOM}}}id", self_url)
     _sub(root, f"{{{ATOM}}}title", feed.title)
-    _sub(root, f"{{{ATOM}}}updated", _newest(site, feed).isoformat())
+    _sub(root, f"{{{ATOM}}}updated", iso(_newest(site, feed), site.corpus.zone))
     _sub(root, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_url)
     _sub(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute(feed.page))
     author = _sub(root, f"{{{ATOM}}}author")
@@ -121,8 +121,8 @@ def atom(site: Site, feed: Feed) -> str:
         _sub(entry, f"{{{ATOM}}}id", url)
         _sub(entry, f"{{{ATOM}}}title", brief.title)
         _sub(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
-        _sub(entry, f"{{{ATOM}}}published", _published(site, brief).isoformat())
-        _sub(entry, f"{{{ATOM}}}updated", _updated(site, brief).isoformat())
+        _sub(entry, f"{{{ATOM}}}published", _published(site, brief))
+        _sub(entry, f"{{{ATOM}}}updated", _updated(site, brief))
         for person in site.authors(brief):
             element = _sub(entry, f"{{{ATOM}}}author")
             _sub(element, f"{{{ATOM}}}name", person.name)
@@ -145,8 +145,8 @@ def json_feed(site: Site, feed: Feed) -> str:
             "title": brief.title,
             "summary": brief.lead,
             "content_text": brief.lead,
-            "date_published": _published(site, brief).isoformat(),
-            "date_modified": _updated(site, brief).isoformat(),
+            "date_published": _published(site, brief),
+            "date_modified": _updated(site, brief),
             "authors": [
                 {"name": p.name, **({"url": p.url} if p.url else {})} for p in site.authors(brief)
             ],

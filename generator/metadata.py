@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 from .brief import Brief
-from .dates import as_datetime, iso
+from .dates import iso
 from .site import Site
 
 
 def news_article(site: Site, brief: Brief) -> dict:
-    url = site.brief_url(brief)
+    url, zone = site.brief_url(brief), site.corpus.zone
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -18,8 +18,8 @@ def news_article(site: Site, brief: Brief) -> dict:
         "description": brief.lead,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": iso(brief.date),
-        "dateModified": iso(brief.revised or brief.date),
+        "datePublished": iso(brief.date, zone),
+        "dateModified": iso(brief.revised or brief.date, zone),
         "inLanguage": brief.lang or site.language,
         "author": [
             {"@type": "Person", "name": p.name, **({"url": p.url} if p.url else {})}
@@ -42,7 +42,8 @@ def news_article(site: Site, brief: Brief) -> dict:
         data["image"] = image
     if brief.corrections:
         data["correction"] = [
-            {"@type": "CorrectionComment", "text": c.text, "datePublished": iso(c.date)} for c in brief.corrections
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": iso(c.date, zone)}
+            for c in brief.corrections
         ]
     return data
 
@@ -55,15 +56,15 @@ def script_json(data: dict) -> str:
 
 def social_tags(site: Site, brief: Brief) -> list[tuple[str, str, str]]:
     """(attribute, key, content) of each <meta>: Open Graph uses property=, Twitter name=."""
+    zone = site.corpus.zone
     tags = [
         ("property", "og:type", "article"),
         ("property", "og:site_name", site.name),
         ("property", "og:title", brief.title),
         ("property", "og:description", brief.lead),
         ("property", "og:url", site.brief_url(brief)),
-        ("property", "article:published_time", as_datetime(brief.date, site.corpus.zone).isoformat()),
-        ("property", "article:modified_time",
-         as_datetime(brief.revised or brief.date, site.corpus.zone).isoformat()),
+        ("property", "article:published_time", iso(brief.date, zone)),
+        ("property", "article:modified_time", iso(brief.revised or brief.date, zone)),
     ]
     if brief.topics:
         tags.append(("property", "article:section", brief.topics[0]))

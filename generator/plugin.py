@@ -18,8 +18,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (
-    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, pictures, preview, publishing, rawhtml,
-    redirects, search, sitefolder, sitemaps,
+    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, pictures, preview, publishing,
+    rawhtml, redirects, search, settings, sitefolder, sitemaps,
 )
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
@@ -29,6 +29,7 @@ from .templating import Remembering, fix_for_the_build
 from .outputs import Outputs
 from .problems import BriefingError, Problem, display_path
 from .search import SHARD_SIZE
+from .settings import WholeNumber
 from .site import Person, Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -42,28 +43,15 @@ class _Author(base.Config):
     url = c.Optional(c.Type(str))
 
 
-class _AtLeastOne(c.Type):
-    """A whole number, 1 or more."""
-
-    def __init__(self, default: int):
-        super().__init__(int, default=default)
-
-    def run_validation(self, value):
-        value = super().run_validation(value)
-        if value < 1:
-            raise c.ValidationError(f"Expected a whole number of at least 1, but found {value}.")
-        return value
-
-
 class BriefingConfig(base.Config):
     # IANA zone that date-only briefs and "now" are read in, e.g. Europe/Berlin.
     timezone = c.Type(str, default="UTC")
     # Briefs per page on the front page, topic, author, agency and archive pages.
-    page_size = c.Type(int, default=20)
+    page_size = WholeNumber(1, default=20)
     # Briefs in each feed.
-    feed_size = c.Type(int, default=30)
+    feed_size = WholeNumber(1, default=30)
     # Related briefs under each brief.
-    related = c.Type(int, default=4)
+    related = WholeNumber(0, default=4)
     # Who the initials are: {es: {name: Erika Sommer, url: https://...}}.
     authors = c.DictOfItems(c.SubConfig(_Author), default={})
     # Publication name in the Google News sitemap (default: site_name).
@@ -76,15 +64,17 @@ class BriefingConfig(base.Config):
     # Build the search index (Pagefind's format and script). Off, the site has no search.
     search = c.Type(bool, default=True)
     # Briefs per index shard; larger archives are indexed year by year in shards.
-    search_shard_size = _AtLeastOne(default=SHARD_SIZE)
+    search_shard_size = WholeNumber(1, default=SHARD_SIZE)
     # Keep raw HTML in briefs as written (scripts, iframes, any attribute). Off, brief
     # bodies are cleaned to a safe allow-list (see generator/rawhtml.py).
     trust_html = c.Type(bool, default=False)
     # Processes rendering pages; 0 is one per core.
-    workers = c.Type(int, default=0)
+    workers = WholeNumber(0, default=0, meaning=" (0: one per core)")
     # Keep rendered pages between builds (in cache_dir, beside mkdocs.yml) and reuse
     # those whose inputs did not change.
     cache = c.Type(bool, default=True)
+    # Inside the project folder, outside docs_dir and site_dir: checked with the other
+    # settings it depends on, in on_config (settings.check).
     cache_dir = c.Type(str, default=".cache/briefing")
 
 
@@ -131,11 +121,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config):
         self.zone = load_zone(self.config.timezone)
-        if not config.site_url:
-            raise PluginError(
-                "mkdocs.yml: site_url: missing (expected the address the site is published at, "
-                "such as https://example.org/; feeds, sitemaps and metadata need it)"
-            )
+        settings.check(config, self.config.cache_dir)
         if config.nav is None:
             # Briefs never go in the navigation: a nav of every brief makes every page
             # carry the whole site, and the build quadratic.
@@ -431,7 +417,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):
-        env.filters["iso_date"] = dates.iso
+        zone = self.zone  # a plain date is midnight there, in every output
+        env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
         # The `url` filter and `remembered`: theme parts rendered once for many pages.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
-from .dates import as_datetime
+from .dates import as_datetime, iso
 from .site import Site
 from .xmlout import document, sub
 
@@ -24,7 +24,7 @@ def _urlset(site: Site, entries) -> str:
         url = sub(root, "url")
         sub(url, "loc", site.absolute(path))
         if lastmod is not None:
-            sub(url, "lastmod", lastmod.isoformat())
+            sub(url, "lastmod", iso(lastmod, site.corpus.zone))
     return document(root)
 
 
@@ -47,7 +47,7 @@ def sitemaps(site: Site, entries: list[tuple[str, datetime | None]]) -> dict[str
         sub(element, "loc", site.absolute(name))
         newest = max((m for _, m in part if m is not None), default=None)
         if newest is not None:
-            sub(element, "lastmod", newest.isoformat())
+            sub(element, "lastmod", iso(newest, site.corpus.zone))
     files["sitemap.xml"] = document(index)
     return files
 
@@ -64,8 +64,7 @@ def news_sitemap(site: Site, publication: str) -> str:
         source = sub(news, f"{{{NEWS}}}publication")
         sub(source, f"{{{NEWS}}}name", publication)
         sub(source, f"{{{NEWS}}}language", brief.lang or site.language)
-        published = as_datetime(brief.date, site.corpus.zone).isoformat()
-        sub(news, f"{{{NEWS}}}publication_date", published)
+        sub(news, f"{{{NEWS}}}publication_date", iso(brief.date, site.corpus.zone))
         sub(news, f"{{{NEWS}}}title", brief.title)
     return document(root)
 

@@ -94,7 +94,7 @@ def test_json_ld_carries_each_correction_and_the_modified_date(tmp_path):
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert data["correction"] == [
         {"@type": "CorrectionComment", "text": "An earlier version gave the wrong number of closed berths.",
-         "datePublished": "2024-03-05"},
+         "datePublished": "2024-03-05T00:00:00+01:00"},  # a date alone: midnight in the site's zone
         {"@type": "CorrectionComment", "text": "The storm closed the port for two days, not three.",
          "datePublished": "2024-03-06T10:15:00+01:00"},
     ]

@@ -1,0 +1,118 @@
+"""The plugin's settings: option types that check their own values, and the rules that
+need several settings (site_url, cache_dir against docs_dir and site_dir).
+
+A bad value is a config error naming the setting, what was expected and what was found.
+The command line's `-j`, `--base-url` and `-d` go through the same rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import PluginError
+
+ADDRESS = "an http(s) address with a host and no query or fragment, such as https://example.org/briefs/"
+PLACE = "a folder inside the project folder, outside docs_dir and site_dir, such as .cache/briefing"
+
+
+def shown(value: object) -> str:
+    """A value as YAML wrote it: 0, 1.5, true, "ten"."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class WholeNumber(c.OptionallyRequired[int]):
+    """A whole number, `minimum` or more; `meaning` says what a special value does.
+
+    Not true or false, which Python would take for 1 and 0.
+    """
+
+    def __init__(self, minimum: int, default: int, meaning: str = ""):
+        super().__init__(default=default)
+        self.minimum, self.meaning = minimum, meaning
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise ValidationError(
+                f"expected a whole number of at least {self.minimum}{self.meaning}, found {shown(value)}"
+            )
+        return value
+
+    def argument(self, text: str) -> int:
+        """The same rule for a command-line value: argparse's `type`."""
+        try:
+            value: object = int(text)
+        except ValueError:
+            value = text  # not a number, which the rule says
+        try:
+            return self.validate(value)
+        except ValidationError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def check(config, cache_dir: str) -> None:
+    """The rules between settings, once MkDocs has checked each one: PluginError if broken."""
+    if not config.site_url:
+        raise PluginError(
+            "mkdocs.yml: site_url: missing (expected the address the site is published at, "
+            "such as https://example.org/; feeds, sitemaps and metadata need it)"
+        )
+    if problem := address_problem(config.site_url):
+        raise PluginError(f"mkdocs.yml: site_url: {problem} (expected {ADDRESS}, found {shown(config.site_url)})")
+    project = Path(config.config_file_path or ".").parent.resolve()
+    cache = (project / cache_dir).resolve()
+    if problem := place_problem(cache, project, Path(config.docs_dir).resolve(), Path(config.site_dir).resolve()):
+        which = f", which is {cache}" if str(cache) != cache_dir else ""
+        raise PluginError(
+            f"mkdocs.yml: plugins.briefing.cache_dir: {problem} (expected {PLACE}, found {shown(cache_dir)}{which})"
+        )
+
+
+def address_problem(url: str) -> str | None:
+    """What keeps `url` from prefixing the site's addresses (`url` + "2024/07/slug/"), or None."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a malformed [IPv6] host
+        return "not an address"
+    if parts.scheme not in ("http", "https"):
+        return "not http(s)"
+    if not host:
+        return "no host"
+    if parts.query:  # MkDocs drops an empty one ("https://x.org/?")
+        return "has a query"
+    if parts.fragment:
+        return "has a fragment"
+    return None
+
+
+def base_url(text: str) -> str:
+    """`--base-url`, held to site_url's rule: argparse's `type`."""
+    if problem := address_problem(text):
+        raise argparse.ArgumentTypeError(f"{problem} (expected {ADDRESS}, found {shown(text)})")
+    return text
+
+
+def place_problem(cache: Path, project: Path, docs: Path, site: Path) -> str | None:
+    """Why the cache folder may not be there, or None (all paths resolved).
+
+    Builds write and prune it: outside the project it would prune others' files; in
+    docs_dir it is published, in site_dir replaced by every build, and around either
+    its pruning reaches them.
+    """
+    if cache == project:
+        return "is the project folder"
+    if not cache.is_relative_to(project):
+        return f"outside the project folder {project}"
+    for name, folder in (("docs_dir", docs), ("site_dir", site)):
+        if cache == folder:
+            return f"is {name}"
+        if cache.is_relative_to(folder):
+            return f"inside {name}"
+        if folder.is_relative_to(cache):
+            return f"contains {name}"
+    return None
