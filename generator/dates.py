@@ -65,7 +65,14 @@ def rfc822(moment: Moment, zone: tzinfo) -> str:
     return format_datetime(as_datetime(moment, zone))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a brief's date shows on its page, its listings, its neighbours'
 def readable(moment: Moment) -> str:
-    """The form a reader expects under a headline: "July 25, 2024"."""
+    """The form a reader expects under a headline: "July 25, 2024" (the day where the
+    moment was written: 00:30+02:00 is July 25 though it is July 24 in UTC)."""
+    # The offset is part of the key: date-times naming one instant are equal, and one
+    # cached answer would serve them all.
+    return _readable(moment, moment.utcoffset() if isinstance(moment, datetime) else None)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a brief's date shows on its page, its listings, its neighbours'
+def _readable(moment: Moment, _offset) -> str:
     return f"{moment:%B} {moment.day}, {moment.year}"

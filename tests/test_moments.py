@@ -138,3 +138,13 @@ def test_sitemaps_name_the_same_moments(site):
     (news,) = ET.parse(site / "news-sitemap.xml").getroot().findall("s:url/n:news", SM)
     today = datetime.combine(datetime.now(BERLIN).date(), datetime.min.time(), tzinfo=BERLIN)
     assert moment(news.findtext("n:publication_date", namespaces=SM)) == today
+
+
+def test_a_readable_date_is_the_day_its_own_offset_gives_whatever_was_shown_before():
+    from datetime import datetime
+
+    from generator.dates import readable
+
+    # One instant, written in two offsets: shown first in UTC, then where it was written.
+    assert readable(datetime.fromisoformat("2024-07-24T22:30:00+00:00")) == "July 24, 2024"
+    assert readable(datetime.fromisoformat("2024-07-25T00:30:00+02:00")) == "July 25, 2024"
