@@ -111,17 +111,18 @@ def test_a_build_while_a_preview_runs_is_refused_and_the_preview_goes_on(preview
              "the preview stopped showing saves", seconds=30)
 
 
-def test_a_preview_started_during_a_build_waits_for_it(project, tmp_path):
+def test_a_preview_started_during_a_build_waits_for_it_then_holds_the_project(project, tmp_path):
     root = project
     build = start("build", cwd=root, log=tmp_path / "build.log")
     wait_for(lambda: any(root.glob(".site.building-*")), "the build never began its site")
-    url = f"http://127.0.0.1:{free_port()}/"
-    server = start("serve", "-a", url[7:-1], cwd=root, log=tmp_path / "serve.log")
+    server = start("serve", "-a", f"127.0.0.1:{free_port()}", cwd=root, log=tmp_path / "serve.log")
     try:
+        waiting = f"waiting for a build of this project (pid {build.pid}) to finish"
+        wait_for(lambda: waiting in (tmp_path / "serve.log").read_text(), "the preview did not wait")
         assert build.wait(timeout=300) == 0, (tmp_path / "build.log").read_text()
-        wait_for(lambda: page(url) or server.poll() is not None, "no preview")
-        said = (tmp_path / "serve.log").read_text()
-        assert f"waiting for a build of this project (pid {build.pid}) to finish" in said, said
+        refused = briefing("build", cwd=root)  # the preview holds the project now
+        assert refused.returncode == 1
+        assert f"briefing serve (pid {server.pid}) is previewing this project" in refused.stderr
     finally:
         server.terminate()
         server.wait(timeout=20)
