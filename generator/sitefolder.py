@@ -82,8 +82,8 @@ class Folders:
                 return
             try:
                 self._mkdir(folder)
-            except FileNotFoundError:  # the site folder is gone: the build stopped
-                return
+            except OSError:  # the site folder is gone (the build stopped), or cannot be
+                return  # written (read-only, full): the build's own writing reports that
 
     def _mkdir(self, folder: str) -> None:
         try:
