@@ -135,13 +135,12 @@ def _build_held(config, plugin) -> int:
     from mkdocs.commands.build import build
 
     target = Path(config.site_dir)
+    trash = plugin.cache_dir(config) / "old-sites"
     # Build beside the published site and swap only a complete build in: a failed,
     # interrupted or killed build leaves the previous site as it was (see sitefolder).
-    for stale in target.parent.glob(f".{target.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    sitefolder.remove_leftovers(target, trash)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     config.site_dir = str(staging)
-    trash = plugin.cache_dir(config) / "old-sites"
     plugin.spare = sitefolder.claim_spare(trash)
     config.plugins.on_startup(command="build", dirty=False)
     started = time.perf_counter()
