@@ -31,9 +31,9 @@ ADDED = "---\ntitle: Added later\ndate: 2016-01-02\nlead: Something happened.\n-
 
 def start(*args: str, cwd: Path, log: Path | None = None) -> subprocess.Popen:
     """The `briefing` command in the background; what it says goes to `log` (a pipe could fill)."""
-    out = log.open("w") if log else subprocess.DEVNULL
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
-                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+    with open(log or os.devnull, "w") as out:  # the process keeps a copy of its own
+        return subprocess.Popen([sys.executable, "-m", "generator.cli", *args], cwd=cwd,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
 
 
 def wait_for(condition, what: str, seconds: float = 60) -> None:
