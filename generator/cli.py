@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from . import corpus, scaffold, settings, sitefolder
 from .advice import advice
+from .lock import ProjectLock
 from .plugin import BriefingConfig, load_zone
 from .problems import BriefingError, InternalError, display_path
 
@@ -118,8 +119,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args) -> int:
-    from mkdocs.commands.build import build
-
     config = load_config(
         args.config_file, strict=args.strict, site_dir=args.site_dir, site_url=args.base_url
     )
@@ -129,14 +128,22 @@ def _build(args) -> int:
     plugin.config.future = plugin.config.future or args.future
     if args.workers is not None:
         plugin.config.workers = args.workers
+    # Before anything is touched: one build of a project at a time (see generator/lock.py).
+    with ProjectLock(plugin.cache_dir(config), "build", "briefing build"):
+        return _build_held(config, plugin)
+
+
+def _build_held(config, plugin) -> int:
+    """The build, once this process holds the project."""
+    from mkdocs.commands.build import build
+
     target = Path(config.site_dir)
+    trash = plugin.cache_dir(config) / "old-sites"
     # Build beside the published site and swap only a complete build in: a failed,
     # interrupted or killed build leaves the previous site as it was (see sitefolder).
-    for stale in target.parent.glob(f".{target.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    sitefolder.remove_leftovers(target, trash)
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     config.site_dir = str(staging)
-    trash = plugin.cache_dir(config) / "old-sites"
     plugin.spare = sitefolder.claim_spare(trash)
     config.plugins.on_startup(command="build", dirty=False)
     started = time.perf_counter()
@@ -183,7 +190,9 @@ def _serve(args) -> int:
     )
     if args.poll:
         os.environ["BRIEFING_POLL"] = "1"  # read by the plugin's on_serve
-    serve(config_file=args.config_file, dev_addr=args.dev_addr, strict=args.strict, build_type="dirty")
+    config = load_config(args.config_file)  # for its cache folder; serve() loads its own
+    with ProjectLock(config.plugins["briefing"].cache_dir(config), "serve", "briefing serve"):
+        serve(config_file=args.config_file, dev_addr=args.dev_addr, strict=args.strict, build_type="dirty")
     return 0
 
 

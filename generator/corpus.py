@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fingerprints
+from . import fingerprints, processes
 from .brief import Brief, read_brief
 from .dates import as_datetime
 from .problems import BriefingError, Problem, working_on
@@ -254,7 +254,8 @@ def _parse(content_dir: Path, unread: list[tuple[int, str]], zone: tzinfo, worke
     chunks = [range(start, min(start + PARSE_CHUNK, len(unread))) for start in range(0, len(unread), PARSE_CHUNK)]
     try:
         if workers > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
+                                     initializer=processes.die_with_parent, initargs=(os.getpid(),)) as pool:
                 return [result for results in pool.map(_parse_chunk, chunks) for result in results]
         return [result for chunk in chunks for result in _parse_chunk(chunk)]
     finally:

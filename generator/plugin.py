@@ -23,6 +23,7 @@ from . import (
 )
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
+from .lock import ProjectLock
 from .cache import BriefCache, PageCache
 from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
 from .templating import Remembering, fix_for_the_build
@@ -114,10 +115,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Set by `briefing build`: a replaced site to write over, and when writing began.
         self.spare: Path | None = None
         self.written_since = 0
+        self.lock: ProjectLock | None = None  # held from on_startup to on_shutdown
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
         self.checking = command == "check"  # `briefing check`: MkDocs' steps up to on_files
+        if self.checking:  # reads, and writes nothing: no need to hold the project
+            return
+        # `mkdocs build` and `mkdocs serve` hold the project as `briefing` does (which
+        # holds it already: the lock is re-entrant). The plugin's options know their file.
+        self.lock = ProjectLock(self.cache_dir(self.config), "serve" if self.serving else "build",
+                                f"mkdocs {command}")
+        self.lock.acquire()
 
     def on_config(self, config):
         self.zone = load_zone(self.config.timezone)
@@ -580,10 +589,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning(str(error))
 
     def on_shutdown(self) -> None:
-        if self.brief_cache:
-            self.brief_cache.save(set(self.brief_cache.known))
-        if self.indexer:
-            self.indexer.cancel()
+        try:
+            if self.brief_cache:
+                self.brief_cache.save(set(self.brief_cache.known))
+            if self.indexer:
+                self.indexer.cancel()
+        finally:  # the project is let go of whatever happened
+            if self.lock:
+                self.lock.release()
+                self.lock = None
 
     def on_build_error(self, *, error):
         self.last_build = None  # half a build is nothing to rebuild quickly from

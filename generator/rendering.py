@@ -30,7 +30,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import fastinline
+from . import fastinline, processes
 from .cache import Logged, PageCache
 from .problems import InternalError, display_path
 
@@ -172,7 +172,7 @@ class Rendering:
             gc.freeze()
             self._pool = ProcessPoolExecutor(
                 min(self.workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
-                initializer=os.nice, initargs=(self.yielding,),
+                initializer=_start_worker, initargs=(self.yielding,),
             )
             self._results = self._pool.map(_render_chunk, chunks)
         else:
@@ -245,6 +245,11 @@ class Rendering:
 
 _shared: Rendering | None = None
 _parent = 0
+
+
+def _start_worker(yielding: int) -> None:
+    processes.die_with_parent(_parent)
+    os.nice(yielding)
 
 
 def _render_chunk(src_uris: list[str]) -> dict[str, tuple[list[Logged], tuple[int, int] | None]]:

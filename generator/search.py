@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from . import fingerprints, searchtext
+from . import fingerprints, processes, searchtext
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
 from .site import Site
@@ -175,6 +175,9 @@ class BackgroundIndex:
     a thread, and their cache keys are worked out there: the build goes on meanwhile.
     When every shard is in the cache there is nothing to index: the bundle is
     assembled at the end, without another process.
+
+    The process ends with the thread that starts it (see processes.die_with_parent):
+    a preview's quick rebuild starts it from a thread that then waits for it.
     """
 
     def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
@@ -195,7 +198,7 @@ class BackgroundIndex:
         self._results, sender = context.Pipe(duplex=False)
         documents, self._feed = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_index_in_background, args=(documents, language, cache, self._folders, sender, gentle),
+            target=_index_in_child, args=(os.getpid(), documents, language, cache, self._folders, sender, gentle),
             daemon=True,
         )
         self._process.start()
@@ -303,22 +306,18 @@ def _remove_orphans(folder: Path) -> None:
     in /dev/shm they hold memory until the machine restarts."""
     for entry in folder.glob(f"{SCRATCH_PREFIX}*-*"):
         pid = entry.name[len(SCRATCH_PREFIX):].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not processes.alive(int(pid)):
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        pass
-    return True
 
 
 def _plan(parts: list[tuple[str, list[SearchDocument]]], language: str) -> list[_Shard]:
     return [_Shard(folder, docs, _shard_key(folder, docs, language)) for folder, docs in parts]
+
+
+def _index_in_child(parent: int, *args) -> None:
+    """The indexing process's work: `_index_in_background`, ending with the build's process."""
+    processes.die_with_parent(parent)
+    _index_in_background(*args)
 
 
 def _index_in_background(plan, language, cache, folders: _Folders, results, gentle=False) -> None:

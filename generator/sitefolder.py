@@ -22,7 +22,22 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import processes
+
 SPARE = "spare"
+
+
+def remove_leftovers(target: Path, trash: Path) -> None:
+    """Remove what killed builds left: a half-built site, a claimed spare, a replaced site.
+
+    Named by their build's pid; a live one's are never touched (one of another project
+    that builds into the same folder, with a lock of its own).
+    """
+    for leftover in (*target.parent.glob(f".{target.name}.building-*"),
+                     *target.parent.glob(f".{target.name}.old-*"), *trash.glob("reuse-*")):
+        pid = leftover.name.rpartition("-")[2]
+        if pid.isdigit() and not processes.alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def claim_spare(trash: Path) -> Path | None:
@@ -82,8 +97,8 @@ class Folders:
                 return
             try:
                 self._mkdir(folder)
-            except FileNotFoundError:  # the site folder is gone: the build stopped
-                return
+            except OSError:  # the site folder is gone (the build stopped), or cannot be
+                return  # written (read-only, full): the build's own writing reports that
 
     def _mkdir(self, folder: str) -> None:
         try:
