@@ -8,11 +8,15 @@ it, with nosniff and a referrer policy, on Netlify and Cloudflare Pages.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -158,14 +162,15 @@ def test_false_sends_no_policy_but_keeps_nosniff_and_the_referrer_policy(tmp_pat
 
 
 def test_a_policy_string_is_the_sites_own_and_the_meta_tag_leaves_out_what_it_cannot_carry(tmp_path):
-    own = "default-src 'self'; script-src 'self' 'unsafe-inline' https://widgets.example.com; frame-ancestors 'none'"
+    carried = "default-src 'self'; script-src 'self' 'unsafe-inline' https://widgets.example.com"
+    own = carried + "; frame-ancestors 'none'"
     make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF})
     with_policy(tmp_path, f'"{own}"')
     site = build(tmp_path)
     assert headers(site)["/*"]["Content-Security-Policy"] == own
     # A <meta> policy cannot carry frame-ancestors (browsers ignore it there, with an error).
     for name, html in html_pages(site).items():
-        assert meta_policy(html) == "default-src 'self'; script-src 'self' 'unsafe-inline' https://widgets.example.com", name
+        assert meta_policy(html) == carried, name
 
 
 def test_a_mapping_adds_sources_to_briefings_policy(tmp_path):
@@ -182,8 +187,10 @@ def test_a_mapping_adds_sources_to_briefings_policy(tmp_path):
 
 @pytest.mark.parametrize("setting, found", [
     ("3", "found 3"),
-    ('"script-src \'self\'\\nX-Evil: 1"', "a line break"),
-    ("{script-src: {https://a.example: 1}}", "a mapping"),
+    ('"script-src \'self\'\\nX-Evil: 1"', "X-Evil: 1"),
+    ('""', "found ''"),
+    ("{script-src: {https://a.example: 1}}", "script-src: not sources"),
+    ("{img-src: [https://a.example, 'https://b.example;']}", "https://b.example;"),
     ('{"script-src; img-src": https://a.example}', "script-src; img-src"),
 ])
 def test_a_bad_setting_is_one_clear_error(tmp_path, setting, found):
@@ -208,6 +215,33 @@ def test_a_changed_policy_is_never_served_from_the_page_cache(tmp_path):
 
 
 # --- in the browser ---------------------------------------------------------------------
+
+
+@contextmanager
+def serve_with_headers(site: Path):
+    """Serve a built site as Netlify and Cloudflare Pages do: with the headers of `_headers`
+    (a path pattern's `*` matches anything). Its workers get the policy only this way."""
+    rules = [(re.compile(re.escape(path).replace(r"\*", ".*")), values) for path, values in headers(site).items()]
+
+    class WithHeaders(SimpleHTTPRequestHandler):
+        def end_headers(self):
+            for pattern, values in rules:
+                if pattern.fullmatch(self.path.split("?")[0]):
+                    for name, value in values.items():
+                        self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithHeaders, directory=site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
 
 WATCH_VIOLATIONS = """
     window.__violations = [];
@@ -235,14 +269,17 @@ def violations(tab) -> list[str]:
         text for text in tab.console_errors if "Content Security Policy" in text]
 
 
-def test_a_script_injected_after_the_build_is_refused(watched, tmp_path):
+@pytest.mark.parametrize("host", ["meta tag, no headers", "_headers, no meta tag"])
+def test_a_script_injected_after_the_build_is_refused(watched, tmp_path, host):
     make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF})
     site = build(tmp_path)
     page = site / "2024/03/harbour/index.html"
     html = page.read_text(encoding="utf-8")
+    if host.startswith("_headers"):
+        html = _META_POLICY.sub("", html)
     page.write_text(html.replace('<div id="content"', '<script>window.injected = "ran"</script><div id="content"', 1),
                     encoding="utf-8")
-    with serve_folder(site) as url:
+    with (serve_with_headers(site) if host.startswith("_headers") else serve_folder(site)) as url:
         watched.goto(url + "/2024/03/harbour/")
         watched.wait_for_function("window.__violations.length > 0")
         assert watched.evaluate("window.injected") is None
@@ -261,8 +298,15 @@ def test_a_script_in_a_trusted_brief_is_refused_by_the_browser(watched, tmp_path
         assert watched.evaluate("window.fromBrief") is None
 
 
-def test_the_sample_site_breaks_no_rule_of_its_policy(watched, base_url):
-    seen = {}
+@pytest.fixture(scope="module")
+def headers_url(sample_site):
+    with serve_with_headers(sample_site) as url:
+        yield url
+
+
+def test_the_sample_site_breaks_no_rule_of_its_policy(watched, headers_url):
+    """Served with its headers, which also hold Pagefind's worker (its WebAssembly) to the policy."""
+    base_url, seen = headers_url, {}
     for path in ["/", FOUNDING, "/topics/syria/", "/archive/2024/07/", "/corrections/", "/404.html"]:
         watched.goto(base_url + path)
         watched.wait_for_load_state("load")
@@ -310,3 +354,4 @@ def test_the_preview_lets_its_live_reload_script_run(watched, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
