@@ -355,3 +355,18 @@ def test_the_preview_lets_its_live_reload_script_run(watched, tmp_path):
         server.terminate()
         server.wait(timeout=20)
 
+
+@pytest.mark.parametrize("trust_html", ["false", "true"])
+def test_a_tables_column_alignment_is_not_refused(watched, tmp_path, trust_html):
+    """Markdown tables align columns with a style attribute, the one the cleaner keeps."""
+    table = "\n| Port | Ships |\n|:--|--:|\n| Hamburg | 12 |\n\n| Centred |\n|:-:|\n| x |\n"
+    make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF + table})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: content", "docs_dir: content\nmarkdown_extensions: [tables]")
+                      + f"      trust_html: {trust_html}\n")
+    with serve_with_headers(build(tmp_path)) as url:
+        watched.goto(url + "/2024/03/harbour/")
+        watched.wait_for_load_state("load")
+        alignment = "[...document.querySelectorAll('article td')].map(td => getComputedStyle(td).textAlign)"
+        assert watched.evaluate(alignment) == ["left", "right", "center"]
+        assert violations(watched) == []
