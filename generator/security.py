@@ -28,20 +28,24 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.utils import get_relative_url
 
-from . import redirects
+from . import rawhtml, redirects
 
 SCRIPTS = "partials/javascripts"
 # Briefing's policy. Pagefind's search runs WebAssembly; Material's icons are data: URLs
-# in its stylesheet; the search box's form goes to the site's own search page.
+# in its stylesheet; the search box's form goes to the site's own search page. The
+# theme's inline scripts and table cells' alignments are added by hash.
 POLICY = {
     "default-src": ("'self'",),
     "script-src": ("'self'", "'wasm-unsafe-eval'"),
+    "style-src": ("'self'", "'unsafe-hashes'"),  # hashes match style attributes too
     "img-src": ("'self'", "data:"),
     "object-src": ("'none'",),
     "base-uri": ("'self'",),
     "form-action": ("'self'",),
 }
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Markdown tables align columns with a style attribute, the one style the cleaner keeps.
+CELL_STYLES = tuple(f"text-align: {side};" for side in ("left", "center", "right"))
 HEADER_ONLY = {"frame-ancestors", "report-uri", "report-to", "sandbox"}  # ignored in a <meta>
 _SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script>", re.S)
 _DATA_TYPE = re.compile(r"""\stype=["']?application/(ld\+)?json""")
@@ -126,7 +130,8 @@ class Security:
         directives = {name: list(sources) for name, sources in POLICY.items()}
         for name, sources in (self.setting if isinstance(self.setting, dict) else {}).items():
             directives[name] = [s for s in directives.get(name, []) if s != "'none'"] + list(sources)
-        directives["script-src"] += sorted({_hash(script) for script in scripts})
+        _allow(directives["script-src"], scripts)
+        _allow(directives["style-src"], _cell_styles())
         return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
 
     def theme_scripts(self, base_url: str) -> list[str]:
@@ -168,8 +173,22 @@ def inline_scripts(page: str) -> list[str]:
             if not attributes or ("src=" not in attributes and not _DATA_TYPE.search(attributes))]
 
 
+def _allow(sources: list[str], texts: Iterable[str]) -> None:
+    """Add the hashes that allow these texts, unless the site allows any ('unsafe-inline',
+    which a hash beside it would turn off)."""
+    if "'unsafe-inline'" not in sources:
+        sources += sorted({_hash(text) for text in texts})
+
+
+@functools.cache
+def _cell_styles() -> tuple[str, ...]:
+    """Table cells' style attributes as Markdown writes them and as the cleaner leaves them."""
+    cleaned = (rawhtml.clean(f'<table><tr><td style="{style}">x</td></tr></table>') for style in CELL_STYLES)
+    return CELL_STYLES + tuple(re.search(r'style="([^"]*)"', cell)[1] for cell in cleaned)
+
+
 def _hash(script: str) -> str:
-    """The CSP source that allows exactly this script text."""
+    """The CSP source that allows exactly this script (or style attribute) text."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 

@@ -185,6 +185,15 @@ def test_a_mapping_adds_sources_to_briefings_policy(tmp_path):
         assert rules["object-src"] == ["'none'"]
 
 
+def test_unsafe_inline_added_to_briefings_policy_is_not_turned_off_by_hashes(tmp_path):
+    """Beside a hash, browsers ignore 'unsafe-inline': a site that adds it gets no hashes there."""
+    make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF})
+    with_policy(tmp_path, "{script-src: \"'unsafe-inline' https://widgets.example.com\"}")
+    rules = directives(headers(build(tmp_path))["/*"]["Content-Security-Policy"])
+    assert rules["script-src"] == ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'", "https://widgets.example.com"]
+    assert any(source.startswith("'sha256-") for source in rules["style-src"])
+
+
 @pytest.mark.parametrize("setting, found", [
     ("3", "found 3"),
     ('"script-src \'self\'\\nX-Evil: 1"', "X-Evil: 1"),
