@@ -236,7 +236,9 @@ def test_no_dialog_opens_on_any_page_or_search(browser, hostile_site):
     from browser import serve_folder
 
     dialogs: list[str] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Without the site's Content-Security-Policy, which would refuse any script that got
+    # through: this tests the cleaner alone (test_security_headers.py tests the policy).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import serve_folder
+from browser import serve_folder, wait_until
 from conftest import GOOD_BRIEF, briefing, make_project
 
 FOUNDING = "/2024/07/assad-putin-moscow/"
@@ -290,7 +290,7 @@ def test_a_script_injected_after_the_build_is_refused(watched, tmp_path, host):
                     encoding="utf-8")
     with (serve_with_headers(site) if host.startswith("_headers") else serve_folder(site)) as url:
         watched.goto(url + "/2024/03/harbour/")
-        watched.wait_for_function("window.__violations.length > 0")
+        wait_until(watched, "window.__violations.length > 0")
         assert watched.evaluate("window.injected") is None
         assert watched.evaluate("typeof __md_get") == "function"  # the theme's own scripts ran
         assert any(v.startswith("script-src") for v in watched.evaluate("window.__violations"))
@@ -303,7 +303,7 @@ def test_a_script_in_a_trusted_brief_is_refused_by_the_browser(watched, tmp_path
     config.write_text(config.read_text() + "      trust_html: true\n")
     with serve_folder(build(tmp_path)) as url:
         watched.goto(url + "/2024/03/harbour/")
-        watched.wait_for_function("window.__violations.length > 0")
+        wait_until(watched, "window.__violations.length > 0")
         assert watched.evaluate("window.fromBrief") is None
 
 
@@ -371,8 +371,8 @@ def test_a_tables_column_alignment_is_not_refused(watched, tmp_path, trust_html)
     table = "\n| Port | Ships |\n|:--|--:|\n| Hamburg | 12 |\n\n| Centred |\n|:-:|\n| x |\n"
     make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF + table})
     config = tmp_path / "mkdocs.yml"
-    config.write_text(config.read_text().replace("docs_dir: content", "docs_dir: content\nmarkdown_extensions: [tables]")
-                      + f"      trust_html: {trust_html}\n")
+    settings = config.read_text().replace("docs_dir: content", "docs_dir: content\nmarkdown_extensions: [tables]")
+    config.write_text(settings + f"      trust_html: {trust_html}\n")
     with serve_with_headers(build(tmp_path)) as url:
         watched.goto(url + "/2024/03/harbour/")
         watched.wait_for_load_state("load")
