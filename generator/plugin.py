@@ -618,8 +618,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             written["robots.txt"] = sitemaps.robots(site)
         for redirect in self.redirects:
             key = fingerprints.digest(shared, "redirect", redirect.source, digests[redirect.brief.source])
-            page = lambda: {redirect.output: redirects.page(site, redirect, self.security.redirect_head)}  # noqa: E731
-            written.update(output(redirect.output, redirect, page, (redirect.output,), key))
+            written.update(output(redirect.output, redirect, lambda: {
+                redirect.output: redirects.page(site, redirect, self.security.redirect_head)}, (redirect.output,), key))
         own_rules = Path(config.docs_dir) / "_redirects"
         written["_redirects"] = (
             own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""

@@ -31,7 +31,8 @@ from mkdocs.utils import get_relative_url
 from . import rawhtml, redirects
 
 SCRIPTS = "partials/javascripts"
-# Briefing's policy. Pagefind's search runs WebAssembly; Material's icons are data: URLs
+# Briefing's policy. Pagefind's search runs WebAssembly (in a web worker, which only a
+# header's policy reaches, or in the page when that fails); Material's icons are data: URLs
 # in its stylesheet; the search box's form goes to the site's own search page. The
 # theme's inline scripts and table cells' alignments are added by hash.
 POLICY = {
