@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from . import (
     corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, pictures, preview, publishing,
-    rawhtml, redirects, search, settings, sitefolder, sitemaps,
+    rawhtml, redirects, search, security, settings, sitefolder, sitemaps,
 )
 from .corpus import Corpus, is_brief_source
 from .dates import as_datetime
@@ -36,7 +36,7 @@ from .site import Person, Site
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 # Files of the site's own that Briefing reads into its file of the same name.
-MERGED = ("_redirects",)
+MERGED = ("_redirects", "_headers")
 
 
 class _Author(base.Config):
@@ -77,6 +77,9 @@ class BriefingConfig(base.Config):
     # Inside the project folder, outside docs_dir and site_dir: checked with the other
     # settings it depends on, in on_config (settings.check).
     cache_dir = c.Type(str, default=".cache/briefing")
+    # The Content-Security-Policy in _headers and in every page: true (Briefing's), false
+    # (none), the site's own policy, or {directive: sources} to add (see generator/security.py).
+    content_security_policy = security.PolicySetting()
 
 
 class BriefingBuildError(PluginError):
@@ -220,6 +223,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         own.update(dict.fromkeys(sitemaps.files(len(self.site.corpus.briefs) + pages), "Briefing's sitemap"))
         own[sitemaps.NEWS_SITEMAP] = "Briefing's news sitemap"
         own["_redirects"] = "Briefing's redirect rules"  # with the site's own _redirects first
+        own["_headers"] = "Briefing's response headers"  # likewise
         if not files.get_file_from_path("robots.txt"):  # else the site's own robots.txt is published
             own["robots.txt"] = "Briefing's robots.txt"
         for path, owner in own.items():
@@ -433,6 +437,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
         fix_for_the_build(env)
+        self.security = security.Security(self.config.content_security_policy, env, config, self.serving)
         if self.config.cache:
             # Templates compiled once, not at every build (Material's take 0.2 s).
             folder = self.cache_dir(config) / "templates"
@@ -551,6 +556,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         context["feeds"] = self.feeds[""].links()
         context["search_enabled"] = self.config.search
         context["search_shards"] = self.search_shards
+        context["security_head"] = self.security.head
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -683,12 +689,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             written["robots.txt"] = sitemaps.robots(site)
         for redirect in self.redirects:
             key = fingerprints.digest(shared, "redirect", redirect.source, digests[redirect.brief.source])
-            written.update(output(redirect.output, redirect, lambda: {redirect.output: redirects.page(site, redirect)},
-                                  (redirect.output,), key))
+            written.update(output(redirect.output, redirect, lambda: {
+                redirect.output: redirects.page(site, redirect, self.security.redirect_head)}, (redirect.output,), key))
         own_rules = Path(config.docs_dir) / "_redirects"
         written["_redirects"] = (
             own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""
         ) + redirects.rules(site, self.redirects)
+        written["_headers"] = self.security.headers(
+            Path(config.docs_dir) / "_headers", (url for url, _ in [*self.sitemap_entries, *self.page_entries]))
         for path in self.written.keys() - written.keys():  # a preview's: no longer made
             (out / path).unlink(missing_ok=True)
         for path, text in written.items():

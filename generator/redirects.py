@@ -17,10 +17,14 @@ from urllib.parse import urlsplit
 
 from .addresses import encoded, file_for, site_path
 from .brief import Brief
-from .metadata import script_json
 from .outputs import Outputs
 from .problems import Problem, display_path
 from .site import Site
+
+
+# The same text on every redirect page (the target is in its `data-to`), so one hash in
+# the Content-Security-Policy allows it (generator/security.py).
+SCRIPT = "location.replace(document.currentScript.dataset.to + location.hash)"
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,10 @@ def _path(url: str) -> str:
     return urlsplit(url).path
 
 
-def page(site: Site, redirect: Redirect) -> str:
-    """A page that sends readers on, with or without JavaScript, from any host or sub-path."""
+def page(site: Site, redirect: Redirect, head: str = "") -> str:
+    """A page that sends readers on, with or without JavaScript, from any host or sub-path.
+
+    `head`: the security meta tags (generator/security.py) that allow its script."""
     here = posixpath.dirname(redirect.output)
     target = posixpath.relpath(site.brief_path(redirect.brief) or ".", here or ".")
     if site.brief_path(redirect.brief).endswith("/"):
@@ -84,9 +90,9 @@ def page(site: Site, redirect: Redirect) -> str:
 <meta charset="utf-8">
 <title>{title}</title>
 <meta name="robots" content="noindex">
-<link rel="canonical" href="{html.escape(site.brief_url(redirect.brief), quote=True)}">
+{head}<link rel="canonical" href="{html.escape(site.brief_url(redirect.brief), quote=True)}">
 <meta http-equiv="refresh" content="0; url={href}">
-<script>location.replace({script_json(target)} + location.hash)</script>
+<script data-to="{href}">{SCRIPT}</script>
 </head>
 <body>
 <p>This brief is at <a href="{href}">{title}</a>.</p>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -44,6 +45,19 @@ def serve_folder(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def wait_until(tab, predicate: str, arg=None, timeout: float = 10) -> None:
+    """Wait until a JavaScript predicate holds on the page, asking it every 50 ms.
+
+    Playwright's wait_for_function compiles its predicate with eval in the page, which
+    the site's Content-Security-Policy refuses; evaluate() is not held to the policy.
+    """
+    deadline = time.monotonic() + timeout
+    while not tab.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {predicate}")
+        time.sleep(0.05)
 
 
 @contextmanager

@@ -87,6 +87,7 @@ RESERVED = {
     "/feed.xml": "RSS feed", "/atom.xml": "Atom feed", "/feed.json": "JSON Feed",
     "/topics/economy/feed.json": "JSON Feed", "/404.html": "theme", "/robots.txt": "robots.txt",
     "/sitemap.xml": "sitemap", "/news-sitemap.xml": "news sitemap", "/_redirects": "redirect rules",
+    "/_headers": "response headers",
     "/pagefind/pagefind-entry.json": "search", "/pagefind/": "search",
     "/index.html": "Latest briefs", "/search/": "Search", "/topics/": "Topics", "/archive/2024/": "2024",
     "/assets/briefing.css": "theme", "/assets/javascripts/bundle.a5f9d56c.min.js": "theme",

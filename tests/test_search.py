@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import serve_folder
+from browser import serve_folder, wait_until
 
 FOUNDING_TITLE = "Syria's Assad meets Putin in Moscow"
 PAGE_RESULTS = 20  # results the search page shows at once (theme/assets/search.js)
@@ -23,7 +23,7 @@ def page_results(tab) -> list[str]:
 
 def all_page_results(tab) -> list[str]:
     """The search page's results once every one is shown: the first comes before the rest."""
-    tab.wait_for_function("""(pageSize) => {
+    wait_until(tab, """(pageSize) => {
         const found = /^(\\d+) brief/.exec(document.querySelector('.briefing-search-page__status').textContent);
         return found && document.querySelectorAll('.briefing-results li').length === Math.min(Number(found[1]), pageSize);
     }""", arg=PAGE_RESULTS)
@@ -83,7 +83,7 @@ def test_a_topic_filter_keeps_only_that_topic(tab, base_url):
     everything = all_page_results(tab)
     tab.locator("input[name=topic][value=Climate]").check()
     tab.wait_for_url(re.compile(r".*[?&]topic=Climate"))
-    tab.wait_for_function("document.querySelectorAll('.briefing-results li').length < %d" % len(everything))
+    wait_until(tab, "document.querySelectorAll('.briefing-results li').length < %d" % len(everything))
     climate = set(all_page_results(tab))
     assert climate == {
         "Weather service issues heat warning for the river valley",
@@ -105,7 +105,7 @@ def test_sort_by_date_puts_the_newest_first(tab, base_url):
 
 def test_a_drafts_words_find_nothing(tab, base_url):
     tab.goto(base_url + "/search/?q=quillwort")
-    tab.wait_for_function("document.querySelector('.briefing-search-page__status').textContent.includes('No briefs')")
+    wait_until(tab, "document.querySelector('.briefing-search-page__status').textContent.includes('No briefs')")
     assert page_results(tab) == []
 
 
@@ -116,7 +116,7 @@ def test_nothing_of_search_is_fetched_before_the_box_is_focused(tab, base_url):
     tab.wait_for_load_state("networkidle")
     assert not [url for url in requests if "pagefind" in url or url.endswith("/search.js")]
     tab.locator("#briefing-search-input").focus()
-    tab.wait_for_function("() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind'))")
+    wait_until(tab, "() => performance.getEntriesByType('resource').some(e => e.name.includes('pagefind'))")
     assert any(url.endswith("/assets/search.js") for url in requests)
 
 
@@ -159,7 +159,7 @@ def test_newest_first_is_exact_beyond_one_page_of_results(browser, tmp_path):
     with serve_folder(root / "site") as base:
         tab = browser.new_page()
         tab.goto(f"{base}/search/?q={common}&sort=date")
-        tab.wait_for_function("document.querySelectorAll('.briefing-results li').length === 20")
+        wait_until(tab, "document.querySelectorAll('.briefing-results li').length === 20", timeout=30)
         shown = tab.locator(".briefing-results .briefing-result__title").all_inner_texts()
         tab.close()
     expected = [p.read_text().split('title: "', 1)[1].split('"', 1)[0] for _, p in newest]
@@ -168,9 +168,7 @@ def test_newest_first_is_exact_beyond_one_page_of_results(browser, tmp_path):
 
 def test_the_picture_credit_is_searchable(tab, base_url):
     tab.goto(base_url + "/search/?q=Sharifulin")
-    tab.wait_for_function(
-        "document.querySelector('.briefing-search-page__status').textContent.includes('found')"
-    )
+    wait_until(tab, "document.querySelector('.briefing-search-page__status').textContent.includes('found')")
     assert page_results(tab) == [FOUNDING_TITLE]
 
 
@@ -178,9 +176,7 @@ def test_the_picture_credit_is_searchable(tab, base_url):
 def test_page_chrome_is_not_indexed(tab, base_url, word):
     """Skip links, footer and buttons are around the brief, not in it."""
     tab.goto(base_url + "/search/?q=" + word)
-    tab.wait_for_function(
-        "document.querySelector('.briefing-search-page__status').textContent.includes('found')"
-    )
+    wait_until(tab, "document.querySelector('.briefing-search-page__status').textContent.includes('found')")
     assert page_results(tab) == []
 
 
@@ -201,7 +197,7 @@ def test_an_archive_indexed_in_shards_is_searched_whole(browser, tmp_path):
         tab = browser.new_page()
         tab.set_default_timeout(10_000)
         tab.goto(base + "/search/?q=the&sort=date")
-        tab.wait_for_function("document.querySelectorAll('.briefing-results li').length === 7")
+        wait_until(tab, "document.querySelectorAll('.briefing-results li').length === 7")
         dates = tab.locator(".briefing-results .briefing-result__date").all_inner_texts()
         from datetime import datetime
 
