@@ -158,7 +158,8 @@ class PageCache:
             _write(self._index, pickle.dumps(self.stamps, pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, keys: set[str], written: bool) -> int:
-        """Remove the pages of other builds; how many were removed.
+        """Remove the pages of other builds; how many were removed. Only entries (named by
+        their key, in the folder of its first two digits): nothing else is the build's.
 
         A build that wrote nothing and used every entry the last one recorded leaves
         nothing to remove: the folder (35,000 entries at 10,000 briefs) is not listed."""
@@ -166,12 +167,18 @@ class PageCache:
             return 0
         self._pruned = True
         removed = 0
-        for path in self.pages.glob("*/*.*"):
-            if path.stem not in keys:
+        for path in self.pages.glob("??/*.*"):
+            if path.stem not in keys and _is_entry(path):
                 path.unlink(missing_ok=True)
                 removed += path.suffix == ".html"
         self.stamps = {key: stamp for key, stamp in self.stamps.items() if key in keys}
         return removed
+
+
+def _is_entry(path: Path) -> bool:
+    """Whether `path` is named as PageCache names a page or its warnings."""
+    return (path.suffix in (".html", ".log") and fingerprints.is_digest(path.stem)
+            and path.parent.name == path.stem[:2])
 
 
 def _link(source: Path | str, destination: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from . import corpus, scaffold, sitefolder
+from . import corpus, leftovers, scaffold, sitefolder
 from .advice import advice
 from .plugin import load_zone
 from .problems import BriefingError, InternalError, display_path
@@ -129,8 +129,7 @@ def _build(args) -> int:
     target = Path(config.site_dir)
     # Build beside the published site and swap only a complete build in: a failed,
     # interrupted or killed build leaves the previous site as it was (see sitefolder).
-    for stale in target.parent.glob(f".{target.name}.building-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    leftovers.remove_orphans(target.parent, f".{target.name}.building-")  # of killed builds only
     staging = target.parent / f".{target.name}.building-{os.getpid()}"
     config.site_dir = str(staging)
     trash = plugin.cache_dir(config) / "old-sites"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from . import fingerprints, searchtext
+from . import fingerprints, leftovers, searchtext
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
 from .site import Site
@@ -31,6 +31,7 @@ BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # reader loads before a first result grows with the pages of an index.
 SHARD_SIZE = 20_000
 SCRATCH_PREFIX = "briefing-search-"  # then the building process's id
+WORK_PREFIX = ".tmp-"  # likewise, in the cache
 
 
 class SearchIndexError(Exception):
@@ -287,34 +288,18 @@ class _Folders:
     @classmethod
     def made(cls, cache: Path | None) -> _Folders:
         memory = _memory_folder()
-        _remove_orphans(Path(memory or tempfile.gettempdir()))
+        # Those of builds that were killed: in /dev/shm they hold memory until the
+        # machine restarts. A build running meanwhile keeps its own.
+        leftovers.remove_orphans(Path(memory or tempfile.gettempdir()), SCRATCH_PREFIX)
         if cache:
             cache.mkdir(parents=True, exist_ok=True)
-        return cls(Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=memory)),
-                   Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache)))
+            leftovers.remove_orphans(cache, WORK_PREFIX)
+        return cls(Path(tempfile.mkdtemp(prefix=leftovers.own_prefix(SCRATCH_PREFIX), dir=memory)),
+                   Path(tempfile.mkdtemp(prefix=leftovers.own_prefix(WORK_PREFIX), dir=cache)))
 
     def remove(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
         shutil.rmtree(self.work, ignore_errors=True)
-
-
-def _remove_orphans(folder: Path) -> None:
-    """Remove the scratch folders of builds that were killed (their process is gone):
-    in /dev/shm they hold memory until the machine restarts."""
-    for entry in folder.glob(f"{SCRATCH_PREFIX}*-*"):
-        pid = entry.name[len(SCRATCH_PREFIX):].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        pass
-    return True
 
 
 def _plan(parts: list[tuple[str, list[SearchDocument]]], language: str) -> list[_Shard]:
@@ -401,9 +386,11 @@ def _shard_key(folder: str, docs: list[SearchDocument], language: str) -> str:
 
 
 def prune(cache: Path, keys: set[str]) -> None:
-    """Drop the cached shards this build did not use."""
+    """Drop the cached shards this build did not use: only those, named by their key.
+    Whatever else is in the folder is not the build's to remove; work folders go with
+    their process (see _Folders)."""
     for entry in cache.iterdir() if cache.is_dir() else ():
-        if entry.name not in keys:
+        if fingerprints.is_digest(entry.name) and entry.name not in keys:
             shutil.rmtree(entry, ignore_errors=True)
 
 
