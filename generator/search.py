@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from zlib_ng.zlib_ng import crc32
+
 from . import fingerprints, leftovers, searchtext
 from .brief import Brief
 from .dates import as_datetime, readable, utc_stamp
@@ -32,6 +34,8 @@ BUNDLE = "pagefind"  # folder of the search bundle inside the site
 SHARD_SIZE = 20_000
 SCRATCH_PREFIX = "briefing-search-"  # then the building process's id
 WORK_PREFIX = ".tmp-"  # likewise, in the cache
+# In each cached shard, written last: its files' sizes and CRC-32s, checked before reuse.
+MANIFEST = "briefing-shard.manifest"
 
 
 class SearchIndexError(Exception):
@@ -140,8 +144,9 @@ class IndexReport:
         if self.shards and self.reused == self.shards:
             return made + ("unchanged, from the cache." if self.shards == 1 else
                            f"all {self.shards} shards unchanged, from the cache.")
+        peak = f" (peak {self.peak_bytes / 1048576:,.0f} MiB)" if self.peak_bytes else ""
         return (
-            made + f"{self.cpu_seconds:.1f} s of indexing alongside the build (peak {self.peak_bytes / 1048576:,.0f} MiB), "
+            made + f"{self.cpu_seconds:.1f} s of indexing alongside the build{peak}, "
             f"{self.seconds:.1f} s after it"
             + (f"; {self.reused} of {self.shards} shard{'s' if self.shards != 1 else ''} unchanged."
                if self.reused else ".")
@@ -175,7 +180,8 @@ class BackgroundIndex:
     idle, then shares the cores with the page workers. The documents go to it from
     a thread, and their cache keys are worked out there: the build goes on meanwhile.
     When every shard is in the cache there is nothing to index: the bundle is
-    assembled at the end, without another process.
+    assembled at the end, without another process (and a shard found damaged there,
+    rare, is indexed again on that thread).
     """
 
     def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
@@ -189,7 +195,8 @@ class BackgroundIndex:
         plan = None
         if cache and any(cache.glob("[!.]*")):  # shards kept from before: are they all?
             plan = _plan(parts, language)
-            if all((cache / shard.key).is_dir() for shard in plan):
+            # Complete, with their manifest; intact is for the thread to see, reading them.
+            if all((cache / shard.key / MANIFEST).is_file() for shard in plan):
                 self._results = _Assembling(plan, language, cache, self._folders)
                 return
         context = multiprocessing.get_context("spawn")
@@ -310,9 +317,8 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
     """Index the shards `plan` holds (or, from another process, receives) not cached yet."""
     if gentle:  # a preview's: the editor's next save comes first
         os.nice(10)
-    # From now. With every shard cached this runs on a thread of the build's own
-    # process, whose figures are the build's: the summary then claims none.
-    start = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    threaded = isinstance(results, _Assembling)  # every shard cached: on a thread of the build
+    start = _cpu_time(threaded)
     workdir = folders.work
     try:
         if not isinstance(plan, list):  # the documents' end of a pipe
@@ -324,7 +330,7 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
         reused, runtime = 0, None
         for number, shard in enumerate(plan):
             output = cache / shard.key if cache else workdir / "shards" / str(number)
-            if output.is_dir():
+            if cache and _intact(output):
                 reused += 1
             else:
                 from . import searchindex  # here: a build with every shard cached needs none of it
@@ -333,20 +339,28 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
                 made = workdir / "shards" / str(number)
                 searchindex.write([index_document(doc) for doc in shard.docs], made, language, runtime)
                 if made != output:
-                    _rename_whole(made, output)
+                    _keep(made, output, workdir)
             # The newest shard is the bundle's root; older ones nest inside it, in older/.
             shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=link_or_copy,
-                            dirs_exist_ok=True)
-        end = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+                            ignore=_kept_in_cache, dirs_exist_ok=True)
+        indexed = reused < len(plan) and not threaded  # a thread's peak is the build's
         results.send({
             "bundle": str(workdir / BUNDLE),
-            "cpu_seconds": sum(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-                               for before, after in zip(start, end)),
-            "peak_bytes": end[0].ru_maxrss * 1024 if reused < len(plan) else 0,
+            "cpu_seconds": _cpu_time(threaded) - start,
+            "peak_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 if indexed else 0,
             "reused": reused, "keys": sorted(shard.key for shard in plan),
         })
     except Exception as error:  # reported by the build, as one line
         results.send({"error": str(error) or type(error).__name__})
+
+
+def _cpu_time(threaded: bool) -> float:
+    """CPU time the indexing has used: its process's and its children's, or, on a thread
+    of the build, that thread's (the build's own figures are not the index's)."""
+    if threaded:
+        return time.thread_time()
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 
 
 def index_document(doc: SearchDocument):
@@ -370,11 +384,47 @@ def _memory_folder() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _rename_whole(made: Path, entry: Path) -> None:
+def _keep(made: Path, entry: Path, workdir: Path) -> None:
+    """Put a shard just made in the cache as `entry`, whole: its manifest written last, then
+    renamed in. A damaged entry there is moved out first, into the work folder that goes."""
+    (made / MANIFEST).write_bytes(_manifest(made))
+    try:
+        entry.rename(workdir / f"replaced-{entry.name}")
+    except FileNotFoundError:  # the usual case: nothing there
+        pass
     try:
         made.rename(entry)
-    except OSError:  # another build kept the same shard first
+    except OSError:  # another build kept the same shard meanwhile
         shutil.rmtree(made, ignore_errors=True)
+
+
+def _intact(shard: Path) -> bool:
+    """Whether a cached shard holds what its manifest says: files are linked into sites,
+    where they can be edited in place, and a shard can be damaged on disk. A few MB to read."""
+    try:
+        kept = (shard / MANIFEST).read_bytes()
+    except (FileNotFoundError, NotADirectoryError):  # none, or not made whole
+        return False
+    return kept == _manifest(shard)
+
+
+def _manifest(shard: Path) -> bytes:
+    """Each file of the shard (but the manifest) with its size and CRC-32, a line each."""
+    lines = []
+    for folder, _, names in os.walk(shard):
+        for name in names:
+            path = os.path.join(folder, name)
+            if name == MANIFEST and folder == str(shard):
+                continue
+            with open(path, "rb", buffering=0) as kept:
+                data = kept.readall()
+            lines.append(f"{os.path.relpath(path, shard)} {len(data)} {crc32(data):08x}\n")
+    return "".join(sorted(lines)).encode()
+
+
+def _kept_in_cache(folder: str, names: list[str]) -> list[str]:
+    """What of a cached shard is not copied into the bundle: the manifest."""
+    return [MANIFEST] if MANIFEST in names else []
 
 
 def _shard_key(folder: str, docs: list[SearchDocument], language: str) -> str:
