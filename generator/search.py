@@ -402,10 +402,9 @@ def _intact(shard: Path) -> bool:
     """Whether a cached shard holds what its manifest says: files are linked into sites,
     where they can be edited in place, and a shard can be damaged on disk. A few MB to read."""
     try:
-        kept = (shard / MANIFEST).read_bytes()
-    except (FileNotFoundError, NotADirectoryError):  # none, or not made whole
+        return (shard / MANIFEST).read_bytes() == _manifest(shard)
+    except OSError:  # no manifest (not made whole), or a file that cannot be read: damaged
         return False
-    return kept == _manifest(shard)
 
 
 def _manifest(shard: Path) -> bytes:
