@@ -25,8 +25,14 @@ if TYPE_CHECKING:
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3")
+_DIGEST = re.compile(r"[0-9a-f]{32}")  # what digest() gives: 16 bytes in hex
 # Markdown links and images, `[text](target)`, and reference definitions, `[id]: target`.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
+
+
+def is_digest(name: str) -> bool:
+    """Whether `name` is what `digest` gives: the cache names its entries so, and removes no other."""
+    return _DIGEST.fullmatch(name) is not None
 
 
 def digest(*parts: str | bytes) -> str:

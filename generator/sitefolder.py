@@ -22,7 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from . import processes
+from . import leftovers
 
 SPARE = "spare"
 
@@ -33,11 +33,9 @@ def remove_leftovers(target: Path, trash: Path) -> None:
     Named by their build's pid; a live one's are never touched (one of another project
     that builds into the same folder, with a lock of its own).
     """
-    for leftover in (*target.parent.glob(f".{target.name}.building-*"),
-                     *target.parent.glob(f".{target.name}.old-*"), *trash.glob("reuse-*")):
-        pid = leftover.name.rpartition("-")[2]
-        if pid.isdigit() and not processes.alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
+    leftovers.remove_orphans(target.parent, f".{target.name}.building-")
+    leftovers.remove_orphans(target.parent, f".{target.name}.old-")
+    leftovers.remove_orphans(trash, "reuse-")
 
 
 def claim_spare(trash: Path) -> Path | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, briefing
+from conftest import ROOT, briefing, write
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import write_corpus  # noqa: E402
@@ -169,3 +169,110 @@ def test_another_version_of_briefing_renders_every_page_again(project, tmp_path)
     assert snapshot(project / "site") == before  # a comment changes no page
     again = briefing("build", cwd=project)  # and the version before it, back, renders anew too
     assert " pages rendered, 0 from the cache" in again.stdout + again.stderr
+
+
+# --- damaged cache entries are never republished ------------------------------------------
+
+
+def search_shard(root: Path) -> Path:
+    """The cached search shard of the project (90 briefs make one)."""
+    (shard,) = [entry for entry in (root / ".cache/briefing/search").iterdir() if entry.is_dir()]
+    return shard
+
+
+def truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def edited_in_place(path: Path) -> None:
+    """Changed as some editors and minifiers write: in place, same size, its time put back."""
+    status = path.stat()
+    with open(path, "r+b") as edited:
+        edited.write(b"X" * min(16, status.st_size))
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+def first_fragment(shard: Path) -> Path:
+    return sorted((shard / "fragment").iterdir())[0]
+
+
+SHARD_DAMAGE = {
+    "entry truncated": lambda root: truncated(search_shard(root) / "pagefind-entry.json"),
+    "fragment truncated": lambda root: truncated(first_fragment(search_shard(root))),
+    "fragment missing": lambda root: first_fragment(search_shard(root)).unlink(),
+    # The site's bundle shares its files with the cache: an edit there reaches the shard.
+    "entry edited in the site": lambda root: edited_in_place(root / "site/pagefind/pagefind-entry.json"),
+}
+
+
+@pytest.mark.parametrize("damage", SHARD_DAMAGE.values(), ids=SHARD_DAMAGE.keys())
+def test_a_damaged_search_shard_is_indexed_again_not_republished(project, tmp_path, damage):
+    build(project)  # the copy's own site and cache, sharing the bundle's files
+    damage(project)
+    result = briefing("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "unchanged" not in result.stdout, result.stdout
+    assert_same_site(snapshot(project / "site"), clean_build(project, tmp_path))
+    again = briefing("build", cwd=project)  # mended in the cache, so used again
+    assert "unchanged, from the cache." in again.stdout, again.stdout
+
+
+@pytest.mark.parametrize("name", ["2019/06/*/index.html", "feed.xml"])
+def test_a_page_edited_in_place_with_its_size_and_time_kept_is_made_again(project, name):
+    """Edited in the site, where it shares its storage with the cache entry; the entry's
+    size and modification time are as recorded, its bytes are not."""
+    build(project)
+    page = sorted((project / "site").glob(name))[0]
+    name = page.relative_to(project / "site").as_posix()
+    original = page.read_bytes()
+    edited_in_place(page)
+    assert build(project)[name] == original
+
+
+# --- the build removes only its own entries from the cache folder -----------------------
+
+
+FOREIGN = ["notes.txt", "drafts/report.docx", "pages/notes.txt", "pages/drafts/report.docx",
+           "pages/{entries}/notes.txt", "search/notes.txt", "search/drafts/report.docx",
+           "old-sites/notes.txt", "old-sites/drafts/report.docx"]
+
+
+def test_files_the_build_did_not_write_in_the_cache_folder_survive_it(project):
+    build(project)  # site pages and cache entries sharing their storage, as after any build
+    cache = project / ".cache/briefing"
+    first = brief_files(project)[0]
+    page = project / "site" / first.relative_to(project / "content").with_suffix("") / "index.html"
+    (old_entry,) = [p for p in cache.glob("pages/*/*.html") if p.stat().st_ino == page.stat().st_ino]
+    old_shard = search_shard(project)
+    entries = sorted(cache.glob("pages/*/"))[0].name  # a folder of page entries
+    foreign = [cache / name.format(entries=entries) for name in FOREIGN]
+    for path in foreign:
+        write(path, f"kept: {path.name}")
+    edit(project)  # the edited page's entry and the search shard are out of date: removed
+    build(project)
+    build(project)  # and one writing over the replaced site in old-sites/
+    lost = [path.relative_to(cache).as_posix() for path in foreign
+            if not path.is_file() or path.read_text() != f"kept: {path.name}"]
+    assert lost == []
+    assert not old_entry.exists()
+    assert not old_shard.exists()
+
+
+def finished_process() -> int:
+    """The id of a process that has ended."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+@pytest.mark.parametrize("folder", [".cache/briefing/search/.tmp-{pid}-work", ".site.building-{pid}"])
+def test_a_live_builds_work_folder_survives_another_build_and_a_killed_ones_goes(project, folder):
+    """Two builds at once: one must not remove what the other is writing."""
+    live = project / folder.format(pid=os.getpid())  # this test's process: alive
+    killed = project / folder.format(pid=finished_process())
+    for path in (live, killed):
+        write(path / "part" / "file.txt", "being written")
+    edit(project)
+    build(project)
+    assert (live / "part" / "file.txt").read_text() == "being written"
+    assert not killed.exists()
