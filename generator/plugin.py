@@ -118,22 +118,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Set by `briefing build`: a replaced site to write over, and when writing began.
         self.spare: Path | None = None
         self.written_since = 0
-        self.lock: ProjectLock | None = None  # held from on_startup to on_shutdown
+        self.lock: ProjectLock | None = None  # held from the first on_config to on_shutdown
+        self.command = "build"
 
     def on_startup(self, *, command, dirty) -> None:
+        self.command = command
         self.serving = command == "serve"
         self.checking = command == "check"  # `briefing check`: MkDocs' steps up to on_files
-        if self.checking:  # reads, and writes nothing: no need to hold the project
-            return
-        # `mkdocs build` and `mkdocs serve` hold the project as `briefing` does (which
-        # holds it already: the lock is re-entrant). The plugin's options know their file.
-        self.lock = ProjectLock(self.cache_dir(self.config), "serve" if self.serving else "build",
-                                f"mkdocs {command}")
-        self.lock.acquire()
 
     def on_config(self, config):
         self.zone = load_zone(self.config.timezone)
         settings.check(config, self.config.cache_dir)
+        if self.lock is None and not self.checking:  # a check writes nothing
+            # Once the cache folder's place is known to be sound. `mkdocs build` and
+            # `mkdocs serve` hold the project as `briefing` does (which holds it already:
+            # the lock is re-entrant); a preview's rebuilds keep it.
+            lock = ProjectLock(self.cache_dir(config), "serve" if self.serving else "build",
+                               f"mkdocs {self.command}")
+            lock.acquire()
+            self.lock = lock  # only once held: on_shutdown lets go of what is held
         if config.nav is None:
             # Briefs never go in the navigation: a nav of every brief makes every page
             # carry the whole site, and the build quadratic.
