@@ -1,0 +1,171 @@
+"""Bodies that hung or crashed the Markdown stage: bounded in time and in nesting.
+
+Python-Markdown's link patterns scanned from each `[` to the end of its paragraph,
+and the search text and the fingerprints did the same with regular expressions: a
+body of 50,000 `[` took many minutes. Lists, quotes and emphasis nest by recursion,
+which fails a few hundred levels down: such a body is a `body:` problem, found by
+`briefing check` as by `briefing build`. Through the real command where a user would
+notice; the faster scans are also compared with what they replace, on any text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import GOOD_BRIEF, ROOT, briefing, make_project
+
+FRONT = GOOD_BRIEF.split("## What happened")[0]  # front matter, then a blank line: the body is line 10
+FIRST_BODY_LINE = FRONT.count("\n") + 1
+LENGTH = 50_000
+SAMPLE_BODY = (ROOT / "content/2024/07/assad-putin-moscow.md").read_text().split("---\n", 2)[2]
+
+
+def build_seconds(root: Path, timeout: float) -> float:
+    """Wall time of `briefing build` in `root`; a build over `timeout` is stopped, workers too."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build"], cwd=root, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the build's page workers and indexer with it
+        process.communicate()
+        pytest.fail(f"briefing build in {root.name} took more than {timeout:.0f} s")
+    assert process.returncode == 0, stderr
+    return time.perf_counter() - started
+
+
+def test_unclosed_brackets_build_about_as_fast_as_prose(tmp_path):
+    """50,000 `[` against prose of the same length: ten briefs of each, each kind in a
+    project of its own (so the briefs, not the start of the command, take the time)."""
+    bodies = {"prose": (SAMPLE_BODY * (LENGTH // len(SAMPLE_BODY) + 1))[:LENGTH], "brackets": "[" * LENGTH}
+    projects = {
+        kind: make_project(tmp_path / kind, {f"2024/03/brief-{n}.md": FRONT + body + "\n" for n in range(10)})
+        for kind, body in bodies.items()
+    }
+    prose = build_seconds(projects["prose"], timeout=120)
+    brackets = build_seconds(projects["brackets"], timeout=3 * prose)
+    assert brackets / prose <= 3
+    page = (projects["brackets"] / "site/2024/03/brief-0/index.html").read_text(encoding="utf-8")
+    assert "[" * LENGTH in page
+
+
+# --- nesting ------------------------------------------------------------------------------
+
+NESTED = {
+    # name: (body, line of the problem counted from the body's first line, found, what)
+    "list": ("\n".join("    " * level + "- item" for level in range(300)), 299, 300, "lists and quotes"),
+    "list on one line": ("- " * 600 + "item", 0, 600, "lists and quotes"),
+    "quotes": ("Said:\n\n" + "> " * 300 + "deep", 2, 300, "lists and quotes"),
+    "strong": ("A line.\n" + "**" * 1000 + "deep" + "**" * 1000, 1, 1000, "emphasis"),
+    "emphasis in turn": ("".join(f"*w{n} **x{n} " for n in range(400)) + "y" + "** z*" * 400, 0, 800, "emphasis"),
+}
+
+
+@pytest.fixture(scope="module")
+def nested_project(tmp_path_factory) -> Path:
+    briefs = {f"2024/03/{name.replace(' ', '-')}.md": FRONT + body + "\n" for name, (body, *_) in NESTED.items()}
+    return make_project(tmp_path_factory.mktemp("nested"), {"2024/03/fine.md": GOOD_BRIEF, **briefs})
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_deep_nesting_is_a_problem_of_the_body(nested_project, command):
+    result = briefing(command, cwd=nested_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    for name, (_, line, found, what) in NESTED.items():
+        assert (
+            f"content/2024/03/{name.replace(' ', '-')}.md:{FIRST_BODY_LINE + line}: body: nested too deeply "
+            f"(expected at most 32 levels of {what}, found {found})"
+        ) in result.stderr, name
+    assert f"{len(NESTED)} problems in {len(NESTED)} briefs; nothing was built." in result.stderr
+    assert not (nested_project / "site").exists()
+
+
+def test_nesting_up_to_the_limit_builds(tmp_path):
+    """32 levels of lists and quotes, holding 32 of emphasis, and a rule of 40 dashes:
+    within the limit, and far enough from where recursion fails that they render."""
+    lists = "\n".join("    " * level + "- item" for level in range(31)) + "\n\n" + "    " * 31 + "> " + (
+        "*a " * 32 + "deep" + "*" * 32)
+    root = make_project(tmp_path, {"2024/03/deep.md": FRONT + lists + "\n\n" + "- " * 40 + "\n",
+                                   "2024/03/snakes.md": FRONT + "**kwargs and snake_case_names " * 40 + "\n"})
+    assert briefing("check", cwd=root).returncode == 0
+    result = briefing("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/2024/03/deep/index.html").read_text(encoding="utf-8")
+    assert page.count("<li>item<ul>") == 30 and page.count("<blockquote>") == 1 and page.count("<em>") == 32
+    assert "<hr" in page
+
+
+def test_nesting_markdown_cannot_render_is_a_problem_not_a_bug(tmp_path):
+    """An extension's nesting the check does not count (md_in_html's blocks): the build
+    reports the body, at the line its text starts on, as it reports any problem."""
+    divs = '<div markdown="1">\n\n' * 700 + "deep\n\n" + "</div>\n\n" * 700
+    root = make_project(tmp_path, {"2024/03/divs.md": FRONT + divs}, markdown_extensions="[md_in_html]")
+    result = briefing("build", cwd=root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert (f"content/2024/03/divs.md:{FIRST_BODY_LINE}: body: nested too deeply to render "
+            "(expected at most 32 levels of lists, quotes, emphasis or HTML blocks, found more)") in result.stderr
+    assert "1 problem in 1 brief; nothing was built." in result.stderr
+
+
+# --- the search text and the fingerprints: in step with length ---------------------------
+
+SLOW_BEFORE = {  # bodies the regular expressions read in time with the square of their length
+    "[": "[", "![": "![", "[^": "[^", "{#": "{#", "<!--": "<!--", "<script": "<script>", "<http:": "<http:",
+    "lines of [": "[\n", "heading of #s": None, "word__word": None,
+}
+
+
+def seconds(work, text: str) -> float:
+    """Best time of `work(text)`, repeated until a measurement lasts long enough to trust."""
+    repeats, best = 1, float("inf")
+    while True:
+        started = time.perf_counter()
+        for _ in range(repeats):
+            work(text)
+        took = time.perf_counter() - started
+        if took >= 0.02 or repeats >= 1000:
+            break
+        repeats *= 4
+    for _ in range(4):
+        started = time.perf_counter()
+        for _ in range(repeats):
+            work(text)
+        best = min(best, time.perf_counter() - started)
+    return best / repeats
+
+
+def body_of(kind: str, length: int) -> str:
+    if kind == "heading of #s":
+        return "## " + " #" * (length // 2) + "x"
+    if kind == "word__word":
+        return "a" + "_" * length + "b"
+    piece = SLOW_BEFORE[kind]
+    return "]" + piece * (length // len(piece))  # a "]": the fingerprints read bodies with one
+
+
+@pytest.mark.parametrize("kind", SLOW_BEFORE)
+def test_search_text_and_link_targets_take_time_in_step_with_length(kind):
+    from generator.brief import Brief
+    from generator.dates import parse_moment
+    from generator.fingerprints import link_targets
+    from generator.searchtext import body_blocks
+
+    def work(body: str) -> None:
+        body_blocks(body)
+        link_targets(Brief("2024/03/x.md", "x", "X", parse_moment("2024-03-04"), "Lead.", body))
+
+    short, long = seconds(work, body_of(kind, 4_000)), seconds(work, body_of(kind, 16_000))
+    assert long / short <= 8  # four times the length: 4 in step with it, 16 with its square
