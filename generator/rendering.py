@@ -30,7 +30,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import fastinline
+from . import fastinline, linkscan
 from .cache import Logged, PageCache
 from .problems import InternalError, display_path
 
@@ -102,6 +102,7 @@ class PageRenderer:
             self._markdown = markdown_lib.Markdown(
                 extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
             )
+            linkscan.install(self._markdown)
             fastinline.sift(self._markdown)
         md = self._markdown
         md.reset()

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import GOOD_BRIEF, ROOT, briefing, make_project
 
@@ -169,3 +170,43 @@ def test_search_text_and_link_targets_take_time_in_step_with_length(kind):
 
     short, long = seconds(work, body_of(kind, 4_000)), seconds(work, body_of(kind, 16_000))
     assert long / short <= 8  # four times the length: 4 in step with it, 16 with its square
+
+
+# --- the link patterns' scans: the same ends, the same HTML ---------------------------------
+
+SCANNED = "[]()'\" a\t\n<>!\\"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(SCANNED, max_size=16), st.data())
+def test_link_scans_end_where_python_markdowns_end(text, data):
+    import markdown
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    from generator import linkscan
+
+    md = markdown.Markdown()
+    md.convert("a")  # sets up the inline processor's stash, which getLink unescapes with
+    link, scans = md.inlinePatterns["link"], linkscan._Scans()
+    index = data.draw(st.integers(0, len(text)))
+    found, ends, handled = LinkInlineProcessor.getText(link, text, index)
+    assert scans.text(text, index) == ((found if handled else ""), ends, handled)
+    assert scans.link(link, text, index) == LinkInlineProcessor.getLink(link, text, index)
+
+
+LINKY = ["[", "]", "(", ")", "'", '"', " ", "a", "![", "](", "[a](b)", '[a](b "t")', "[x]: /u\n", "[x]", "[x][]",
+         "<http://e.org>", "`", "*", "\n", "\n\n", '"t")', "\\", "<b>", "&amp;", "[^1]", "{: #x }"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(LINKY), max_size=40).map("".join))
+def test_link_scans_never_change_a_body(text):
+    import markdown
+
+    from generator import fastinline, linkscan
+
+    extensions = ["toc", "tables", "attr_list", "admonition", "footnotes", "abbr", "def_list", "md_in_html"]
+    plain, scanned = markdown.Markdown(extensions=extensions), markdown.Markdown(extensions=extensions)
+    linkscan.install(scanned)
+    fastinline.sift(scanned)
+    assert scanned.convert(text) == plain.convert(text)
