@@ -10,6 +10,7 @@ notice; the faster scans are also compared with what they replace, on any text.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import signal
@@ -121,7 +122,7 @@ def test_nesting_markdown_cannot_render_is_a_problem_not_a_bug(tmp_path):
     assert "1 problem in 1 brief; nothing was built." in result.stderr
 
 
-# --- the search text and the fingerprints: in step with length ---------------------------
+# --- the search text and the fingerprints: linear, and what they were -----------------------
 
 SLOW_BEFORE = {  # bodies the regular expressions read in time with the square of their length
     "[": "[", "![": "![", "[^": "[^", "{#": "{#", "<!--": "<!--", "<script": "<script>", "<http:": "<http:",
@@ -170,6 +171,46 @@ def test_search_text_and_link_targets_take_time_in_step_with_length(kind):
 
     short, long = seconds(work, body_of(kind, 4_000)), seconds(work, body_of(kind, 16_000))
     assert long / short <= 8  # four times the length: 4 in step with it, 16 with its square
+
+
+# What the search text's one-pass replacements replace: the regular expressions, as they were.
+OLD_HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+OLD_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|!\[([^\]]*)\]\[[^\]]*\]")
+OLD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\[([^\]]*)\]\[[^\]]*\]")
+OLD_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+OLD_FOOTNOTE = re.compile(r"\[\^[^\]]+\]:?")
+OLD_ATTRIBUTES = re.compile(r"\{:?\s*[#.][^}]*\}")
+OLD_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+OLD_MARKERS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
+OLD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+
+
+def old_inline(text: str) -> str:
+    text = OLD_IMAGE.sub(lambda m: m[1] or m[2] or "", text)
+    text = OLD_LINK.sub(lambda m: m[1] if m[1] is not None else m[2], text)
+    text = OLD_AUTOLINK.sub(r"\1", text)
+    text = OLD_ATTRIBUTES.sub("", text)
+    text = OLD_FOOTNOTE.sub("", text)
+    text = OLD_MARKERS.sub("", OLD_TAG.sub("", text))
+    return " ".join(html.unescape(text.replace("\\", "")).split())
+
+
+PIECES = ["[", "]", "(", ")", "![", "[^", "{#", "{: .", "}", ":", "#", "## ", " ", "\t", "\n", "\n\n", "a", "_",
+          "x_y", "*", "`", "~~", "<", ">", "<http:", "<https://e.org", "mailto:", "<!--", "-->", "<script>",
+          "</script >", "<STYLE>", "</style>", "<template", '"', "'", "[a]: b", "](b)", "&amp;", "\\"]
+texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(texts)
+def test_search_text_is_what_the_regular_expressions_made_it(text):
+    from generator import searchtext
+
+    assert searchtext._without_hidden(text) == OLD_HIDDEN.sub(" ", text)
+    for line in text.splitlines():
+        assert searchtext._inline(line) == old_inline(line)
+        heading, before = searchtext._HEADING.match(line), OLD_HEADING.match(line)
+        assert (heading and heading[2].rstrip(" \t#")) == (before and before[2])
 
 
 # --- the link patterns' scans: the same ends, the same HTML ---------------------------------
