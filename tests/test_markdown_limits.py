@@ -173,7 +173,7 @@ def test_search_text_and_link_targets_take_time_in_step_with_length(kind):
     assert long / short <= 8  # four times the length: 4 in step with it, 16 with its square
 
 
-# What the search text's one-pass replacements replace: the regular expressions, as they were.
+# What the one-pass replacements replace: the regular expressions, as they were.
 OLD_HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 OLD_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|!\[([^\]]*)\]\[[^\]]*\]")
 OLD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\[([^\]]*)\]\[[^\]]*\]")
@@ -183,6 +183,7 @@ OLD_ATTRIBUTES = re.compile(r"\{:?\s*[#.][^}]*\}")
 OLD_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 OLD_MARKERS = re.compile(r"\*+|~~|`+|(?<!\w)_+|_+(?!\w)")
 OLD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+OLD_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
 
 
 def old_inline(text: str) -> str:
@@ -211,6 +212,14 @@ def test_search_text_is_what_the_regular_expressions_made_it(text):
         assert searchtext._inline(line) == old_inline(line)
         heading, before = searchtext._HEADING.match(line), OLD_HEADING.match(line)
         assert (heading and heading[2].rstrip(" \t#")) == (before and before[2])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(texts)
+def test_link_targets_are_what_the_regular_expression_found(text):
+    from generator.fingerprints import _targets
+
+    assert list(_targets(text)) == [m[1] or m[2] for m in OLD_LINK_TARGETS.finditer(text)]
 
 
 # --- the link patterns' scans: the same ends, the same HTML ---------------------------------
