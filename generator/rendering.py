@@ -30,7 +30,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import fastinline, linkscan
+from . import fastinline, htmltags, linkscan
 from .brief import MAX_NESTING
 from .cache import Logged, PageCache
 from .problems import BriefingError, InternalError, Problem, display_path
@@ -110,6 +110,7 @@ class PageRenderer:
             )
             linkscan.install(self._markdown)
             fastinline.sift(self._markdown)
+            htmltags.install()
         md = self._markdown
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()

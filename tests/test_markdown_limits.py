@@ -266,3 +266,77 @@ def test_link_scans_never_change_a_body(text):
     linkscan.install(scanned)
     fastinline.sift(scanned)
     assert scanned.convert(text) == plain.convert(text)
+
+
+# --- raw HTML tags' ends: where the regular expressions end ---------------------------------
+
+# Python-Markdown's own start tag pattern (markdown/htmlparser.py), as written there.
+START_TAG_END = re.compile(r"""
+  <[a-zA-Z][^`\t\n\r\f />\x00]*       # tag name <= added backtick here
+  (?:[\s/]*                           # optional whitespace before attribute name
+    (?:(?<=['"\s/])[^`\s/>][^\s/=>]*  # attribute name <= added backtick here
+      (?:\s*=+\s*                     # value indicator
+        (?:'[^']*'                    # LITA-enclosed value
+          |"[^"]*"                    # LIT-enclosed value
+          |(?!['"])[^`>\s]*           # bare value <= added backtick here
+         )
+         (?:\s*,)*                    # possibly followed by a comma
+       )?(?:\s|/(?!>))*
+     )*
+   )?
+  \s*                                 # trailing whitespace
+""", re.VERBOSE)
+TAGGY = ["<", "a", "b", " ", "\n", "\t", "/", ">", "=", "'", '"', "`", ",", "\x00", "\x0b", "\xa0", "<a", "x="]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(TAGGY), min_size=1, max_size=20).map("".join), st.randoms())
+def test_tags_end_where_python_markdowns_expressions_end(text, chance):
+    from generator import htmltags
+
+    starts, ends = [m.start() for m in re.finditer("<[a-zA-Z]", text)], htmltags._StartTagEnds()
+    chance.shuffle(starts)  # in any order: what is remembered holds for every start
+    for start in starts:
+        assert ends.match(text, start).end() == START_TAG_END.match(text, start).end()
+    greater_than = htmltags._NextGreaterThan()
+    for start in chance.sample(range(len(text) + 1), min(4, len(text) + 1)):
+        found, remembered = re.compile(">").search(text, start), greater_than.search(text, start)
+        assert (found and found.end()) == (remembered and remembered.end())
+
+
+HTMLY = ["<a ", "<div>", "</div>", "</a", "</", ">", "<b>", "x<y ", "<a href='x'>", '<p class="c">', "<!-- c -->",
+         "\n", "\n\n", "text", "=", "'", '"', "`", "/", "<br/>", "<img src=x />", "<a <a", "*", "[x](y)",
+         '<span markdown="1">', '<div markdown="1">']
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(HTMLY), max_size=30).map("".join))
+def test_tags_ends_by_parts_never_change_a_body(text):
+    import markdown
+    from markdown import htmlparser
+
+    from generator import htmltags
+
+    def html() -> str:
+        return markdown.markdown(text, extensions=["md_in_html", "attr_list"])
+
+    parser = htmlparser.htmlparser
+    htmltags.install()
+    by_parts = html()
+    ours = parser.locatestarttagend_tolerant, parser.endendtag
+    parser.locatestarttagend_tolerant, parser.endendtag = START_TAG_END, re.compile(">")
+    try:
+        assert by_parts == html()
+    finally:
+        parser.locatestarttagend_tolerant, parser.endendtag = ours
+
+
+def test_python_markdowns_html_parser_finds_tags_ends_by_parts():
+    from markdown import htmlparser
+
+    from generator import htmltags
+
+    htmltags.install()
+    assert isinstance(htmlparser.htmlparser.locatestarttagend_tolerant, htmltags._StartTagEnds)
+    assert isinstance(htmlparser.htmlparser.endendtag, htmltags._NextGreaterThan)
+    assert htmltags._layout_aside(START_TAG_END.pattern) == htmltags._layout_aside(htmltags._WHOLE.pattern)
