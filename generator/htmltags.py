@@ -33,7 +33,7 @@ def install() -> None:
     parser = htmlparser.htmlparser
     found = parser.locatestarttagend_tolerant
     if isinstance(found, re.Pattern) and _layout_aside(found.pattern) == _layout_aside(_WHOLE.pattern):
-        parser.locatestarttagend_tolerant = _StartTagEnds()
+        parser.locatestarttagend_tolerant = _StartTagEnds(found)
     if isinstance(parser.endendtag, re.Pattern) and parser.endendtag.pattern == ">":
         parser.endendtag = _NextGreaterThan()
 
@@ -44,7 +44,9 @@ def _layout_aside(pattern: str) -> str:
 
 
 class _StartTagEnds:
-    """`locatestarttagend_tolerant.match(rawdata, i)`, by parts, remembered for `rawdata`.
+    """`locatestarttagend_tolerant.match(rawdata, i)`: the expression itself for a tag
+    beyond the text it has read so far (every tag, in HTML that closes its tags); by
+    parts, remembered for `rawdata`, for a tag inside it.
 
     Each part is deterministic (what follows it cannot fail), so the whole ends where
     its parts, matched one after another, end."""
@@ -55,14 +57,19 @@ class _StartTagEnds:
     trailing = re.compile(_TRAILING)
     opening = re.compile(r"<[a-zA-Z]")
 
-    def __init__(self) -> None:
+    def __init__(self, whole: re.Pattern):
+        self.whole = whole
         self._text: str | None = None
 
-    def match(self, text: str, position: int = 0) -> _End | None:
+    def match(self, text: str, position: int = 0) -> re.Match | _End | None:
+        if text is not self._text:
+            self._text, self._read_to, self._name_from, self._name_end, self._ends = text, -1, 0, -1, {}
+        if position >= self._read_to:
+            found = self.whole.match(text, position)
+            self._read_to = found.end() if found else self._read_to
+            return found
         if not self.opening.match(text, position):
             return None
-        if text is not self._text:
-            self._text, self._name_from, self._name_end, self._ends = text, 0, -1, {}
         name = position + 2
         if not self._name_from <= name <= self._name_end:  # a name runs to the first of these, for any tag in it
             found = self.name_end.search(text, name)

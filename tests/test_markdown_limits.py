@@ -294,7 +294,7 @@ TAGGY = ["<", "a", "b", " ", "\n", "\t", "/", ">", "=", "'", '"', "`", ",", "\x0
 def test_tags_end_where_python_markdowns_expressions_end(text, chance):
     from generator import htmltags
 
-    starts, ends = [m.start() for m in re.finditer("<[a-zA-Z]", text)], htmltags._StartTagEnds()
+    starts, ends = [m.start() for m in re.finditer("<[a-zA-Z]", text)], htmltags._StartTagEnds(START_TAG_END)
     chance.shuffle(starts)  # in any order: what is remembered holds for every start
     for start in starts:
         assert ends.match(text, start).end() == START_TAG_END.match(text, start).end()
