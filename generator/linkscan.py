@@ -76,7 +76,10 @@ class _Closing:
 
     def finditer(self, text: str, pos: int = 0):
         if "[" not in text:  # most text: no need to index it
-            return
+            return iter(())
+        return self._closing(text, pos)
+
+    def _closing(self, text: str, pos: int):
         index, shift = self.scans.lookup(text, pos)
         openers, closers = index.brackets.closed_pairs
         match, follows = self.regex.match, self.follows.match
