@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .brief import Brief
 
@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3")
 _DIGEST = re.compile(r"[0-9a-f]{32}")  # what digest() gives: 16 bytes in hex
-# Markdown links and images, `[text](target)`, and reference definitions, `[id]: target`.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
+# Markdown links and images, `[text](target)`, and reference definitions, `[id]: target`
+# (the label up to the first "]", then the rest).
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_DEFINITION = re.compile(r"^ {0,3}\[", re.MULTILINE)
+_DEFINITION_REST = re.compile(r"\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
 
 
 def is_digest(name: str) -> bool:
@@ -73,11 +76,60 @@ def link_targets(brief: Brief) -> list[str]:
         return []
     folder = posixpath.dirname(brief.source)
     found = []
-    for match in _LINK.finditer(brief.body):
-        target = (match[1] or match[2]).split("#")[0]
+    for target in _targets(brief.body):
+        target = target.split("#")[0]
         if target and ":" not in target and not target.startswith(("/", "?")):
             found.append(posixpath.normpath(posixpath.join(folder, target)))
     return found
+
+
+def _targets(body: str) -> Iterator[str]:
+    """Each link's and each definition's target, leftmost first, none inside another's
+    match: what one expression of both finds, in one pass. (One expression tried a
+    definition at each line that starts with "[", up to the next "]" wherever that
+    was: lines of "[" took minutes.)"""
+    definitions = _Definitions(body)
+    link, definition = _LINK.search(body), definitions.first(0)
+    while link or definition:
+        if link and (definition is None or link.start() < definition[0]):
+            position = link.end()
+            yield link[1]
+        else:
+            position = definition[1].end()
+            yield definition[1][1]
+        if link and link.start() < position:
+            link = _LINK.search(body, position)
+        if definition and definition[0] < position:
+            definition = definitions.first(position)
+
+
+class _Definitions:
+    """Reference definitions in a body, from any position on; each label's end looked
+    for once, as where one is not followed by ":", no line before it starts a definition."""
+
+    def __init__(self, body: str):
+        self.body = body
+        self.label_end = -1  # the first "]" after the last label looked at
+        self.failed_before = 0  # no definition starts before this
+
+    def first(self, position: int) -> tuple[int, re.Match] | None:
+        """The first definition at or after `position`: where it starts, and its rest
+        (from the label's "]" on)."""
+        body = self.body
+        while start := _DEFINITION.search(body, max(position, self.failed_before)):
+            label = start.end()
+            if self.label_end < label:
+                self.label_end = body.find("]", label)
+                if self.label_end < 0:
+                    self.failed_before = len(body) + 1  # no label ends: no definition from here on
+                    return None
+            if self.label_end == label:  # an empty label
+                position = start.start() + 1
+            elif rest := _DEFINITION_REST.match(body, self.label_end):
+                return start.start(), rest
+            else:
+                self.failed_before = self.label_end
+        return None
 
 
 def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related: int,

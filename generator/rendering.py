@@ -30,9 +30,10 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import fastinline, processes
+from . import fastinline, htmltags, linkscan, processes
+from .brief import MAX_NESTING
 from .cache import Logged, PageCache
-from .problems import InternalError, display_path
+from .problems import BriefingError, InternalError, Problem, display_path
 
 CHUNK = 64  # pages a worker renders per task: few round trips, still balanced at the end
 
@@ -75,13 +76,18 @@ class PageRenderer:
             page = plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            self._render_markdown(page)
+            try:
+                self._render_markdown(page)
+            except RecursionError as error:  # nesting the brief check does not count (an extension's)
+                raise RenderError(_too_deep(file.abs_src_path or file.src_uri, page.markdown)) from error
             page.content = plugins.on_page_content(page.content, page=page, config=config, files=files)
             page.active = True
             context = get_context(self.nav, self.pages, config, page)
             template = self.env.get_template(page.meta.get("template", "main.html"))
             context = plugins.on_page_context(context, page=page, config=config, nav=self.nav)
             output = plugins.on_post_page(template.render(context), page=page, config=config)
+        except RenderError:
+            raise
         except Exception as error:
             where = f"rendering {display_path(file.abs_src_path or file.src_uri)}"
             raise RenderError(str(InternalError(where, error))) from error
@@ -102,7 +108,9 @@ class PageRenderer:
             self._markdown = markdown_lib.Markdown(
                 extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {}
             )
+            linkscan.install(self._markdown)
             fastinline.sift(self._markdown)
+            htmltags.install()
         md = self._markdown
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
@@ -119,6 +127,19 @@ class PageRenderer:
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = links.links_to_anchors
+
+
+def _too_deep(path: str, markdown: str) -> str:
+    """A body Python-Markdown could not render for its nesting, as a problem of the brief,
+    at the line its text starts on (the file's lines less the body's)."""
+    try:
+        with open(path, encoding="utf-8") as source:
+            line = len(source.read().splitlines()) - len(markdown.lstrip("\n").splitlines()) + 1
+    except OSError:
+        line = 1
+    return BriefingError([Problem(path, line, "body", (
+        f"nested too deeply to render (expected at most {MAX_NESTING} levels of lists, quotes, "
+        "emphasis or HTML blocks, found more)"))]).report()
 
 
 @dataclass
