@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import resource
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -251,7 +252,10 @@ class BackgroundIndex:
 
     def cancel(self) -> None:
         if self._process and self._process.is_alive():
-            self._process.kill()
+            try:  # its group: Pagefind's binary, which it may be running, goes with it
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except OSError:  # not yet a group of its own
+                self._process.kill()
         if self._process:
             self._process.join()
         if isinstance(self._results, _Assembling):
@@ -319,6 +323,7 @@ def _plan(parts: list[tuple[str, list[SearchDocument]]], language: str) -> list[
 def _index_in_child(parent: int, *args) -> None:
     """The indexing process's work: `_index_in_background`, ending with the build's process."""
     processes.die_with_parent(parent)
+    os.setpgrp()  # a group of its own, which cancel() kills whole (see BackgroundIndex.cancel)
     _index_in_background(*args)
 
 
