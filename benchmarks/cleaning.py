@@ -18,7 +18,7 @@ import markdown
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
 
-from generator.rawhtml import clean  # noqa: E402
+from generator.outputs.rawhtml import clean  # noqa: E402
 
 
 def main() -> None:

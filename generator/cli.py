@@ -17,11 +17,14 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
-from . import corpus, scaffold, settings, sitefolder
-from .advice import advice
-from .lock import ProjectLock
-from .plugin import BriefingConfig, load_zone
-from .problems import BriefingError, InternalError, display_path
+from generator.model import corpus
+from generator.model import scaffold
+from generator import config as settings
+from generator.engine import sitefolder
+from generator.model.advice import advice
+from generator.engine.lock import ProjectLock
+from generator.plugin import BriefingConfig, load_zone
+from generator.model.problems import BriefingError, InternalError, display_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,7 +275,7 @@ def _new(args) -> int:
 
 
 def _import(args) -> int:
-    from . import importing  # here: the other commands need none of it
+    from generator import importing  # here: the other commands need none of it
 
     config = load_config(args.config_file)
     options = config.plugins["briefing"].config

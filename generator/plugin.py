@@ -17,21 +17,33 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import (
-    corpus as corpus_module, dates, feeds, fingerprints, metadata, pages, pictures, preview, publishing,
-    rawhtml, redirects, search, security, settings, sitefolder, sitemaps,
-)
-from .corpus import Corpus, is_brief_source
-from .dates import as_datetime
-from .lock import ProjectLock
-from .cache import BriefCache, PageCache
-from .rendering import OwnFiles, PageRenderer, Rendering, worker_count
-from .templating import Remembering, fix_for_the_build
-from .outputs import Outputs
-from .problems import BriefingError, Problem, display_path
-from .search import SHARD_SIZE
-from .settings import WholeNumber
-from .site import Person, Site
+from generator.model import corpus as corpus_module
+from generator.model import dates
+from generator.outputs import feeds
+from generator.engine import fingerprints
+from generator.outputs import metadata
+from generator.outputs import listings as pages
+from generator.model import pictures
+from generator import preview
+from generator.model import publishing
+from generator.outputs import rawhtml
+from generator.outputs import redirects
+from generator.search import documents as search
+from generator.outputs import security
+from generator import config as settings
+from generator.engine import sitefolder
+from generator.outputs import sitemaps
+from generator.model.corpus import Corpus, is_brief_source
+from generator.model.dates import as_datetime
+from generator.engine.lock import ProjectLock
+from generator.engine.cache import BriefCache, PageCache
+from generator.engine.rendering import OwnFiles, PageRenderer, Rendering, worker_count
+from generator.engine.templating import Remembering, fix_for_the_build
+from generator.outputs.registry import Outputs
+from generator.model.problems import BriefingError, Problem, display_path
+from generator.search.documents import SHARD_SIZE
+from generator.config import WholeNumber
+from generator.outputs.site import Person, Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

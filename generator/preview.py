@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from .corpus import is_brief_source
+from generator.model.corpus import is_brief_source
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
-    from .brief import Brief
-    from .rendering import PageRenderer
+    from generator.model.brief import Brief
+    from generator.engine.rendering import PageRenderer
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -110,7 +110,7 @@ def watch_for_events(server) -> list[str]:
     paths = dict(getattr(server, "_watched_paths", {}))  # MkDocs 1.x keeps them here
     if os.environ.get("BRIEFING_POLL") or not paths or server.observer.is_alive():
         return list(paths)
-    from .watching import ChangesOnly  # watchdog: loaded by a preview only, not by builds
+    from generator.engine.watching import ChangesOnly  # watchdog: loaded by a preview only, not by builds
 
     for path, count in paths.items():
         for _ in range(count):

@@ -143,7 +143,7 @@ def test_a_bug_is_one_line_naming_the_brief_and_debug_shows_the_traceback(tmp_pa
 def test_briefs_parsed_on_two_processes_are_read_as_on_one(tmp_path):
     from zoneinfo import ZoneInfo
 
-    from generator import corpus
+    from generator.model import corpus
 
     root = bad_project(tmp_path)
     for number in range(2 * corpus.PARSE_CHUNK):  # enough files for the work to be shared

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.brief import Brief, read_brief
-from generator.corpus import load
-from generator.problems import BriefingError
+from generator.model.brief import Brief, read_brief
+from generator.model.corpus import load
+from generator.model.problems import BriefingError
 
 from conftest import TINY_PNG, write
 

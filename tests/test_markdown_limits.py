@@ -166,10 +166,10 @@ def body_of(kind: str, length: int) -> str:
 
 @pytest.mark.parametrize("kind", SLOW_BEFORE)
 def test_search_text_and_link_targets_take_time_in_step_with_length(kind):
-    from generator.brief import Brief
-    from generator.dates import parse_moment
-    from generator.fingerprints import link_targets
-    from generator.searchtext import body_blocks
+    from generator.model.brief import Brief
+    from generator.model.dates import parse_moment
+    from generator.engine.fingerprints import link_targets
+    from generator.search.text import body_blocks
 
     def work(body: str) -> None:
         body_blocks(body)
@@ -211,7 +211,7 @@ texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 @settings(max_examples=2000, deadline=None)
 @given(texts)
 def test_search_text_is_what_the_regular_expressions_made_it(text):
-    from generator import searchtext
+    from generator.search import text as searchtext
 
     assert searchtext._without_hidden(text) == OLD_HIDDEN.sub(" ", text)
     for line in text.splitlines():
@@ -223,7 +223,7 @@ def test_search_text_is_what_the_regular_expressions_made_it(text):
 @settings(max_examples=2000, deadline=None)
 @given(texts)
 def test_link_targets_are_what_the_regular_expression_found(text):
-    from generator.fingerprints import _targets
+    from generator.engine.fingerprints import _targets
 
     assert list(_targets(text)) == [m[1] or m[2] for m in OLD_LINK_TARGETS.finditer(text)]
 
@@ -239,7 +239,7 @@ def test_link_scans_end_where_python_markdowns_end(text, data):
     import markdown
     from markdown.inlinepatterns import LinkInlineProcessor
 
-    from generator import linkscan
+    from generator.engine import linkscan
 
     md = markdown.Markdown()
     md.convert("a")  # sets up the inline processor's stash, which getLink unescapes with
@@ -259,7 +259,8 @@ LINKY = ["[", "]", "(", ")", "'", '"', " ", "a", "![", "](", "[a](b)", '[a](b "t
 def test_link_scans_never_change_a_body(text):
     import markdown
 
-    from generator import fastinline, linkscan
+    from generator.engine import fastinline
+    from generator.engine import linkscan
 
     extensions = ["toc", "tables", "attr_list", "admonition", "footnotes", "abbr", "def_list", "md_in_html"]
     plain, scanned = markdown.Markdown(extensions=extensions), markdown.Markdown(extensions=extensions)
@@ -292,7 +293,7 @@ TAGGY = ["<", "a", "b", " ", "\n", "\t", "/", ">", "=", "'", '"', "`", ",", "\x0
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(TAGGY), min_size=1, max_size=20).map("".join), st.randoms())
 def test_tags_end_where_python_markdowns_expressions_end(text, chance):
-    from generator import htmltags
+    from generator.engine import htmltags
 
     starts, ends = [m.start() for m in re.finditer("<[a-zA-Z]", text)], htmltags._StartTagEnds(START_TAG_END)
     chance.shuffle(starts)  # in any order: what is remembered holds for every start
@@ -315,7 +316,7 @@ def test_tags_ends_by_parts_never_change_a_body(text):
     import markdown
     from markdown import htmlparser
 
-    from generator import htmltags
+    from generator.engine import htmltags
 
     def html() -> str:
         return markdown.markdown(text, extensions=["md_in_html", "attr_list"])
@@ -334,7 +335,7 @@ def test_tags_ends_by_parts_never_change_a_body(text):
 def test_python_markdowns_html_parser_finds_tags_ends_by_parts():
     from markdown import htmlparser
 
-    from generator import htmltags
+    from generator.engine import htmltags
 
     htmltags.install()
     assert isinstance(htmlparser.htmlparser.locatestarttagend_tolerant, htmltags._StartTagEnds)
@@ -343,11 +344,11 @@ def test_python_markdowns_html_parser_finds_tags_ends_by_parts():
 
 
 def test_finding_a_body_s_pictures_takes_time_in_step_with_its_length():
-    """Bodies are searched for pictures to check (generator/brief.py): openers that never
+    """Bodies are searched for pictures to check (generator/model/brief.py): openers that never
     close must not make that search quadratic."""
     import time
 
-    from generator.brief import _PICTURE
+    from generator.model.brief import _PICTURE
 
     def seconds(text: str) -> float:
         started = time.perf_counter()

@@ -143,7 +143,7 @@ def test_sitemaps_name_the_same_moments(site):
 def test_a_readable_date_is_the_day_its_own_offset_gives_whatever_was_shown_before():
     from datetime import datetime
 
-    from generator.dates import readable
+    from generator.model.dates import readable
 
     # One instant, written in two offsets: shown first in UTC, then where it was written.
     assert readable(datetime.fromisoformat("2024-07-24T22:30:00+00:00")) == "July 24, 2024"

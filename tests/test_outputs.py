@@ -222,9 +222,9 @@ def test_shortlink_redirect_pages_and_rules(sample_site):
 def test_sitemap_becomes_an_index_past_50000_addresses():
     from datetime import datetime, timezone
 
-    from generator.corpus import Corpus
-    from generator.site import Site
-    from generator.sitemaps import sitemaps
+    from generator.model.corpus import Corpus
+    from generator.outputs.site import Site
+    from generator.outputs.sitemaps import sitemaps
 
     site = Site("S", SITE_URL, "en", Corpus([], timezone.utc), {}, datetime.now(timezone.utc))
     when = datetime(2024, 7, 25, tzinfo=timezone.utc)

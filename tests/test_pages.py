@@ -223,7 +223,7 @@ def test_markup_in_a_title_stays_text_in_every_context(tmp_path):
 
 def test_menus_link_to_the_same_pages_from_every_page(tmp_path):
     """The tabs, navigation, footer and stylesheets are rendered once for many pages
-    (generator/templating.py); pages as deep as each other but elsewhere must still get
+    (generator/engine/templating.py); pages as deep as each other but elsewhere must still get
     links of their own. One worker, so that every page is rendered by the same process."""
     from urllib.parse import urljoin
 

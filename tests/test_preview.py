@@ -24,8 +24,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.livereload import LiveReloadServer
 
-from generator.brief import Brief
-from generator.corpus import Corpus
+from generator.model.brief import Brief
+from generator.model.corpus import Corpus
 
 from conftest import ROOT
 

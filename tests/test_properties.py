@@ -21,11 +21,14 @@ import html5lib
 import yaml
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from generator import feeds, metadata, redirects, sitemaps
-from generator.brief import read_brief
-from generator.corpus import Corpus
-from generator.outputs import Outputs
-from generator.site import Site
+from generator.outputs import feeds
+from generator.outputs import metadata
+from generator.outputs import redirects
+from generator.outputs import sitemaps
+from generator.model.brief import read_brief
+from generator.model.corpus import Corpus
+from generator.outputs.registry import Outputs
+from generator.outputs.site import Site
 
 from conftest import TINY_PNG, briefing, make_project, write
 
@@ -175,7 +178,7 @@ MARKUP = ["word", "Wörter", " ", " ", "\n", "\n\n", "  \n", "*", "**", "_", "__
 def test_skipping_inline_patterns_never_changes_a_body(pieces):
     import markdown
 
-    from generator.fastinline import sift
+    from generator.engine.fastinline import sift
 
     extensions = ["toc", "tables", "attr_list", "admonition", "footnotes", "abbr", "def_list",
                   "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", "pymdownx.keys", "pymdownx.betterem"]
@@ -201,8 +204,8 @@ index_text = st.lists(st.sampled_from(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=index_text.filter(str.strip), lead=index_text.filter(str.strip), body=index_text, kicker=index_text)
 def test_any_text_is_indexed_as_pagefind_indexes_it(tmp_path_factory, title, lead, body, kicker):
-    from generator import searchindex
-    from generator.search import SearchDocument, index_document
+    from generator.search import writer as searchindex
+    from generator.search.documents import SearchDocument, index_document
 
     from test_search_index import index_contents, pagefind_index
 

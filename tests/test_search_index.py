@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.search import SearchDocument, shards
+from generator.search.documents import SearchDocument, shards
 
 
 def doc(year: int, n: int) -> SearchDocument:
@@ -34,7 +34,7 @@ def test_a_year_larger_than_a_shard_stays_whole():
 
 
 def test_a_body_is_indexed_as_its_words_not_its_markup():
-    from generator.searchtext import body_blocks
+    from generator.search.text import body_blocks
 
     body = (
         "## Talks *in* Moscow {#talks}\n\n"
@@ -113,7 +113,7 @@ def read_index_file(path):
     import cbor2
     from zlib_ng import gzip_ng
 
-    from generator.searchindex import MARKER
+    from generator.search.writer import MARKER
 
     data = gzip_ng.decompress(path.read_bytes())
     assert data.startswith(MARKER)
@@ -126,7 +126,7 @@ def index_contents(bundle):
     import itertools
     import json
 
-    from generator.searchindex import MARKER
+    from generator.search.writer import MARKER
 
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     (language, about), = entry["languages"].items()
@@ -162,8 +162,8 @@ def index_contents(bundle):
 def test_our_index_is_the_index_pagefind_writes_for_the_same_briefs(tmp_path):
     """Readers search with Pagefind's script, which normalizes and stems a query its own
     way: every word, position, weight, variant, filter and fragment must be as Pagefind's."""
-    from generator import searchindex
-    from generator.search import index_document
+    from generator.search import writer as searchindex
+    from generator.search.documents import index_document
 
     documents = [index_document(doc) for doc in indexed_docs(24)]
     pagefind_index(documents, tmp_path / "pagefind", tmp_path / "pages")
@@ -207,7 +207,7 @@ def scratch_of(pid: int) -> list:
     import tempfile
     from pathlib import Path
 
-    from generator.search import SCRATCH_PREFIX, _memory_folder
+    from generator.search.documents import SCRATCH_PREFIX, _memory_folder
 
     return list(Path(_memory_folder() or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{pid}-*"))
 
@@ -217,7 +217,7 @@ def test_a_cancelled_index_leaves_nothing_behind(tmp_path):
     in memory-backed /dev/shm, must not pile up for the rest of the session."""
     import os
 
-    from generator.search import BackgroundIndex
+    from generator.search.documents import BackgroundIndex
 
     cache = tmp_path / "cache"
     index = BackgroundIndex([("", indexed_docs(400))], "en", cache)
@@ -233,7 +233,7 @@ def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
     import tempfile
     from pathlib import Path
 
-    from generator.search import SCRATCH_PREFIX, BackgroundIndex, _memory_folder
+    from generator.search.documents import SCRATCH_PREFIX, BackgroundIndex, _memory_folder
 
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                            capture_output=True, text=True, check=True)

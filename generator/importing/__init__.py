@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
 
-from ..brief import read_brief
-from ..problems import display_path
-from ..slugs import slugify
+from generator.model.brief import read_brief
+from generator.model.problems import display_path
+from generator.model.slugs import slugify
 from .article import Article, front_matter
 from .clipped import read_clipping
 from .webpage import MissingExtractor, read_webpage

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-from ..dates import parse_moment
+from generator.model.dates import parse_moment
 from . import prose
 from .article import Article
 from .links import clean_link

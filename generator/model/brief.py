@@ -17,10 +17,11 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 
-from . import frontmatter, pictures
-from .addresses import UnsafeAddress, file_for
-from .dates import EXAMPLE as DATE_EXAMPLE, Moment, as_datetime, parse_moment
-from .problems import Problem, describe
+from generator.model import frontmatter
+from generator.model import pictures
+from generator.model.addresses import UnsafeAddress, file_for
+from generator.model.dates import EXAMPLE as DATE_EXAMPLE, Moment, as_datetime, parse_moment
+from generator.model.problems import Problem, describe
 
 # content/YYYY/MM/<slug>.md: the folder says when, the file name says what.
 BRIEF_PATH = re.compile(r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<slug>[^/]+)\.md")

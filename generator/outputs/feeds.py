@@ -7,10 +7,10 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .brief import Brief
-from .dates import as_datetime, iso, rfc822
-from .site import Site
-from .xmlout import document, sub as _sub
+from generator.model.brief import Brief
+from generator.model.dates import as_datetime, iso, rfc822
+from generator.outputs.site import Site
+from generator.outputs.xml import document, sub as _sub
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"

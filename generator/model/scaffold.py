@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from .slugs import slugify
+from generator.model.slugs import slugify
 
 TEMPLATE = """\
 ---

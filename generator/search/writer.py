@@ -28,8 +28,8 @@ from pathlib import Path
 
 from zlib_ng import gzip_ng
 
-from .search import SearchIndexError, link_or_copy, pagefind_binary
-from .searchwords import WEIGHT, Word, Words, sentence
+from generator.search.documents import SearchIndexError, link_or_copy, pagefind_binary
+from generator.search.words import WEIGHT, Word, Words, sentence
 
 MARKER = b"pagefind_dcd"  # leads every decompressed index file
 CHUNK_BYTES = 56 * 1024  # a word chunk before compression: about as large as Pagefind makes them

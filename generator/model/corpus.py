@@ -17,14 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fingerprints, processes
-from .brief import Brief, read_brief
-from .dates import as_datetime
-from .problems import BriefingError, Problem, working_on
-from .slugs import slugify
+from generator.engine import fingerprints
+from generator.engine import processes
+from generator.model.brief import Brief, read_brief
+from generator.model.dates import as_datetime
+from generator.model.problems import BriefingError, Problem, working_on
+from generator.model.slugs import slugify
 
 if TYPE_CHECKING:
-    from .cache import BriefCache
+    from generator.engine.cache import BriefCache
 
 # Briefs are a few kilobytes; a file far larger is a mistake (a pasted archive, a
 # binary saved as .md) and is refused before it is read.

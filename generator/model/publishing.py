@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from .brief import Brief
-from .dates import as_datetime
+from generator.model.brief import Brief
+from generator.model.dates import as_datetime
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .processes import alive
+from generator.engine.processes import alive
 
 
 def own_prefix(prefix: str) -> str:

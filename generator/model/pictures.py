@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from .problems import Problem
+from generator.model.problems import Problem
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import File

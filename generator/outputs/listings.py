@@ -10,9 +10,9 @@ import calendar
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .brief import Brief, Correction
-from .corpus import Corpus
-from .dates import as_datetime
+from generator.model.brief import Brief, Correction
+from generator.model.corpus import Corpus
+from generator.model.dates import as_datetime
 
 PAGER_AROUND = 2  # pages linked either side of the current one, besides the first and last
 TAXONOMY_TITLES = {"topics": ("Topics", "Topic"), "authors": ("Authors", "Author"),

@@ -13,7 +13,7 @@ picture variant, a language's feed) is reserved by being claimed, not by a list.
 
 from __future__ import annotations
 
-from .addresses import site_path
+from generator.model.addresses import site_path
 
 
 class Outputs:

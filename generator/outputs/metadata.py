@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .brief import Brief
-from .dates import iso
-from .site import Site
+from generator.model.brief import Brief
+from generator.model.dates import iso
+from generator.outputs.site import Site
 
 
 def news_article(site: Site, brief: Brief) -> dict:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
-from .brief import Brief
-from .corpus import Corpus
+from generator.model.brief import Brief
+from generator.model.corpus import Corpus
 
 
 # Folders and file names without dot segments, queries or fragments: joined as they are.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .brief import Brief
-from .problems import Problem
+from generator.model.brief import Brief
+from generator.model.problems import Problem
 
 TITLE_MAX = 110  # characters: longer headlines are cut in search results and social cards
 LEAD_MAX = 300  # characters: a lead is a teaser, not a paragraph

@@ -30,10 +30,13 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import fastinline, htmltags, linkscan, processes
-from .brief import MAX_NESTING
-from .cache import Logged, PageCache
-from .problems import BriefingError, InternalError, Problem, display_path
+from generator.engine import fastinline
+from generator.engine import htmltags
+from generator.engine import linkscan
+from generator.engine import processes
+from generator.model.brief import MAX_NESTING
+from generator.engine.cache import Logged, PageCache
+from generator.model.problems import BriefingError, InternalError, Problem, display_path
 
 CHUNK = 64  # pages a worker renders per task: few round trips, still balanced at the end
 

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from zlib_ng.zlib_ng import crc32
 
-from . import fingerprints
-from .brief import Brief
+from generator.engine import fingerprints
+from generator.model.brief import Brief
 
 Logged = tuple[str, int, str]  # logger name, level, message
 

@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .addresses import encoded, file_for, site_path
-from .brief import Brief
-from .outputs import Outputs
-from .problems import Problem, display_path
-from .site import Site
+from generator.model.addresses import encoded, file_for, site_path
+from generator.model.brief import Brief
+from generator.outputs.registry import Outputs
+from generator.model.problems import Problem, display_path
+from generator.outputs.site import Site
 
 
 # The same text on every redirect page (the target is in its `data-to`), so one hash in

@@ -23,10 +23,13 @@ from pathlib import Path
 
 from zlib_ng.zlib_ng import crc32
 
-from . import fingerprints, leftovers, processes, searchtext
-from .brief import Brief
-from .dates import as_datetime, readable, utc_stamp
-from .site import Site
+from generator.engine import fingerprints
+from generator.engine import leftovers
+from generator.engine import processes
+from generator.search import text as searchtext
+from generator.model.brief import Brief
+from generator.model.dates import as_datetime, readable, utc_stamp
+from generator.outputs.site import Site
 
 BUNDLE = "pagefind"  # folder of the search bundle inside the site
 # Briefs per index. A larger archive is indexed in shards of whole years, newest at
@@ -347,7 +350,7 @@ def _index_in_background(plan, language, cache, folders: _Folders, results, gent
             if cache and _intact(output):
                 reused += 1
             else:
-                from . import searchindex  # here: a build with every shard cached needs none of it
+                from generator.search import writer as searchindex  # here: a build with every shard cached needs none of it
 
                 runtime = runtime or searchindex.runtime(folders.scratch / "runtime", language)
                 made = workdir / "shards" / str(number)
@@ -380,7 +383,7 @@ def _cpu_time(threaded: bool) -> float:
 def index_document(doc: SearchDocument):
     """What the index holds of a brief (a searchindex.Document): its own words, and its
     result's meta and facets."""
-    from . import searchindex
+    from generator.search import writer as searchindex
 
     blocks = [
         *([(0, doc.kicker)] if doc.kicker else []), (1, doc.title), (0, doc.lead),

@@ -28,7 +28,8 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.utils import get_relative_url
 
-from . import rawhtml, redirects
+from generator.outputs import rawhtml
+from generator.outputs import redirects
 
 SCRIPTS = "partials/javascripts"
 # Briefing's policy. Pagefind's search runs WebAssembly (in a web worker, which only a

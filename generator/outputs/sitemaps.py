@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
-from .dates import as_datetime, iso
-from .site import Site
-from .xmlout import document, sub
+from generator.model.dates import as_datetime, iso
+from generator.outputs.site import Site
+from generator.outputs.xml import document, sub
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"

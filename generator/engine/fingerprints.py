@@ -17,11 +17,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from .brief import Brief
+from generator.model.brief import Brief
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
-    from .pages import Listing
+    from generator.model.corpus import Corpus
+    from generator.outputs.listings import Listing
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3")

@@ -22,7 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from . import leftovers
+from generator.engine import leftovers
 
 SPARE = "spare"
 
