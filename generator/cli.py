@@ -23,7 +23,7 @@ from generator import config as settings
 from generator.engine import sitefolder
 from generator.model.advice import advice
 from generator.engine.lock import ProjectLock
-from generator.plugin import BriefingConfig, load_zone
+from generator.config import BriefingConfig, cache_folder, load_zone
 from generator.model.problems import BriefingError, InternalError, display_path
 
 
@@ -132,7 +132,7 @@ def _build(args) -> int:
     if args.workers is not None:
         plugin.config.workers = args.workers
     # Before anything is touched: one build of a project at a time (see generator/lock.py).
-    with ProjectLock(plugin.cache_dir(config), "build", "briefing build"):
+    with ProjectLock(cache_folder(config, plugin.config), "build", "briefing build"):
         return _build_held(config, plugin)
 
 
@@ -141,7 +141,7 @@ def _build_held(config, plugin) -> int:
     from mkdocs.commands.build import build
 
     target = Path(config.site_dir)
-    trash = plugin.cache_dir(config) / "old-sites"
+    trash = cache_folder(config, plugin.config) / "old-sites"
     # Build beside the published site and swap only a complete build in: a failed,
     # interrupted or killed build leaves the previous site as it was (see sitefolder).
     sitefolder.remove_leftovers(target, trash)
@@ -167,15 +167,16 @@ def _build_held(config, plugin) -> int:
             shutil.rmtree(plugin.spare, ignore_errors=True)
         config.plugins.on_shutdown()
     config.site_dir = str(target)
-    count = len(plugin.site.corpus.briefs)
+    built = plugin.build
+    count = len(built.site.corpus.briefs)
     print(
         f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)} "
-        f"in {time.perf_counter() - started:.1f} s ({plugin.render_summary})."
+        f"in {time.perf_counter() - started:.1f} s ({built.render_summary})."
     )
-    if plugin.search_report:
-        print(plugin.search_report.summary())
-    if plugin.selection.summary():
-        print(plugin.selection.summary())
+    if built.search_report:
+        print(built.search_report.summary())
+    if built.selection.summary():
+        print(built.selection.summary())
     return 0
 
 
@@ -194,7 +195,7 @@ def _serve(args) -> int:
     if args.poll:
         os.environ["BRIEFING_POLL"] = "1"  # read by the plugin's on_serve
     config = load_config(args.config_file)  # for its cache folder; serve() loads its own
-    with ProjectLock(config.plugins["briefing"].cache_dir(config), "serve", "briefing serve"):
+    with ProjectLock(cache_folder(config, config.plugins["briefing"].config), "serve", "briefing serve"):
         serve(config_file=args.config_file, dev_addr=args.dev_addr, strict=args.strict, build_type="dirty")
     return 0
 
@@ -202,11 +203,11 @@ def _serve(args) -> int:
 def _check(args) -> int:
     config = load_config(args.config_file)
     content_dir = Path(config.docs_dir)
-    plugin = _plan(config)
+    plan = _plan(config)
     # Site-wide rules (one slug, one address each) need every brief, even when only some are asked about.
     chosen = _chosen(args.paths, content_dir) if args.paths else set(corpus.discover(content_dir))
-    briefs = [b for source, b in plugin.everything.items() if source in chosen]
-    errors = [p for p in plugin.problems if not args.paths or _concerns(p, chosen, content_dir)]
+    briefs = [b for source, b in plan.everything.items() if source in chosen]
+    errors = [p for p in plan.problems if not args.paths or _concerns(p, chosen, content_dir)]
     warnings = [w for brief in briefs for w in advice(brief, str(content_dir / brief.source))]
     if args.format == "json":
         report = {"checked": sum(map(corpus.is_brief_source, chosen)), "problems": [
@@ -228,8 +229,8 @@ def _check(args) -> int:
 
 
 def _plan(config):
-    """The plugin after MkDocs' build steps up to its `files` event, in check mode: it has
-    read every brief and planned every output, as a build does, and written nothing."""
+    """The build after MkDocs' steps up to its `files` event, in check mode: it has read
+    every brief and planned every output, as a build does, and written nothing."""
     from mkdocs.structure.files import get_files
 
     plugin = config.plugins["briefing"]
@@ -241,7 +242,7 @@ def _plan(config):
         config.plugins.on_files(files, config=config)
     finally:
         config.plugins.on_shutdown()
-    return plugin
+    return plugin.build
 
 
 def _chosen(paths: list[str], content_dir: Path) -> set[str]:

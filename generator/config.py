@@ -1,5 +1,6 @@
-"""The plugin's settings: option types that check their own values, and the rules that
-need several settings (site_url, cache_dir against docs_dir and site_dir).
+"""The plugin's settings (`plugins: - briefing:` in mkdocs.yml): BriefingConfig, option
+types that check their own values, and the rules that need several settings (site_url,
+cache_dir against docs_dir and site_dir).
 
 A bad value is a config error naming the setting, what was expected and what was found.
 The command line's `-j`, `--base-url` and `-d` go through the same rules.
@@ -11,10 +12,14 @@ import argparse
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mkdocs.config import config_options as c
+from mkdocs.config import base, config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
+
+from generator.outputs.security import PolicySetting
+from generator.search.documents import SHARD_SIZE
 
 ADDRESS = "an http(s) address with a host and no query or fragment, such as https://example.org/briefs/"
 PLACE = "a folder inside the project folder, outside docs_dir and site_dir, such as .cache/briefing"
@@ -52,6 +57,64 @@ class WholeNumber(c.OptionallyRequired[int]):
             return self.validate(value)
         except ValidationError as error:
             raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Author(base.Config):
+    name = c.Type(str)
+    url = c.Optional(c.Type(str))
+
+
+class BriefingConfig(base.Config):
+    # IANA zone that date-only briefs and "now" are read in, e.g. Europe/Berlin.
+    timezone = c.Type(str, default="UTC")
+    # Briefs per page on the front page, topic, author, agency and archive pages.
+    page_size = WholeNumber(1, default=20)
+    # Briefs in each feed.
+    feed_size = WholeNumber(1, default=30)
+    # Related briefs under each brief.
+    related = WholeNumber(0, default=4)
+    # Who the initials are: {es: {name: Erika Sommer, url: https://...}}.
+    authors = c.DictOfItems(c.SubConfig(_Author), default={})
+    # Publication name in the Google News sitemap (default: site_name).
+    publication = c.Optional(c.Type(str))
+    # Build drafts (briefing serve always does) and briefs dated in the future.
+    drafts = c.Type(bool, default=False)
+    future = c.Type(bool, default=False)
+    # A page listing every correction, newest first (when there are any).
+    corrections_page = c.Type(bool, default=True)
+    # Build the search index (Pagefind's format and script). Off, the site has no search.
+    search = c.Type(bool, default=True)
+    # Briefs per index shard; larger archives are indexed year by year in shards.
+    search_shard_size = WholeNumber(1, default=SHARD_SIZE)
+    # Keep raw HTML in briefs as written (scripts, iframes, any attribute). Off, brief
+    # bodies are cleaned to a safe allow-list (see generator/outputs/rawhtml.py).
+    trust_html = c.Type(bool, default=False)
+    # Processes rendering pages; 0 is one per core.
+    workers = WholeNumber(0, default=0, meaning=" (0: one per core)")
+    # Keep rendered pages between builds (in cache_dir, beside mkdocs.yml) and reuse
+    # those whose inputs did not change.
+    cache = c.Type(bool, default=True)
+    # Inside the project folder, outside docs_dir and site_dir: checked with the other
+    # settings it depends on, in on_config (check).
+    cache_dir = c.Type(str, default=".cache/briefing")
+    # The Content-Security-Policy in _headers and in every page: true (Briefing's), false
+    # (none), the site's own policy, or {directive: sources} to add (see outputs/security.py).
+    content_security_policy = PolicySetting()
+
+
+def cache_folder(config, options: BriefingConfig) -> Path:
+    """The project's cache folder: `cache_dir` from the folder of mkdocs.yml."""
+    return Path(config.config_file_path or ".").parent / options.cache_dir
+
+
+def load_zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PluginError(
+            f"mkdocs.yml: plugins.briefing.timezone: unknown time zone "
+            f"(expected an IANA name such as Europe/Berlin, found {name!r})"
+        ) from None
 
 
 def check(config, cache_dir: str) -> None:

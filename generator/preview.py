@@ -3,7 +3,7 @@
 MkDocs' preview server rebuilds the whole site on every save: it lists every file
 again, and Briefing reads every brief and fingerprints every page. When the only
 change is to the text of existing briefs, Briefing instead reads those briefs again
-and renders only the pages that show them (BriefingPlugin.rebuild_briefs). Anything
+and renders only the pages that show them (rebuild_briefs). Anything
 else (a brief added, removed or renamed, an image, a page of the site's own,
 mkdocs.yml, the theme) gets MkDocs' full rebuild, as does a quick rebuild that finds
 a problem, so errors are reported the way every build reports them.
@@ -13,25 +13,20 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+import threading
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-from generator.model.corpus import is_brief_source
-
-if TYPE_CHECKING:
-    from mkdocs.structure.files import Files
-
-    from generator.model.brief import Brief
-    from generator.engine.rendering import PageRenderer
+from generator.build import Build, FullBuild, LastBuild, Snapshot
+from generator.engine import mkdocs_internals
+from generator.engine.cache import PageCache
+from generator.engine.loading import read_all
+from generator.engine.rendering import Rendering
+from generator.model import corpus as corpus_module, publishing
+from generator.model.corpus import Corpus, is_brief_source
 
 log = logging.getLogger("mkdocs.plugins.briefing")
-
-Snapshot = dict[str, tuple[int, int, int]]  # file path -> (size, modification time, inode)
-
-
-class FullBuild(Exception):
-    """A quick rebuild cannot give the same site as a full one; the message says why."""
 
 
 def snapshot(paths: list[str]) -> Snapshot:
@@ -81,22 +76,6 @@ def edited_briefs(before: Snapshot, after: Snapshot, content_dir: str) -> list[s
     return sorted(edited) or None
 
 
-@dataclass
-class LastBuild:
-    """What a quick rebuild reuses of the preview's last full build."""
-
-    config: object  # MkDocs' configuration, as loaded for that build
-    files: Files
-    snapshot: Snapshot
-    briefs: dict[str, Brief]  # every brief read, drafts and scheduled ones too
-    renderer: PageRenderer | None = None
-    shared: str = ""  # the part of every page's fingerprint common to all
-    digests: dict[str, str] = field(default_factory=dict)  # brief source -> digest
-    page_entries: list = field(default_factory=list)  # sitemap entries of MkDocs' own pages
-
-    def rendered_with(self, renderer: PageRenderer, shared: str, digests: dict[str, str]) -> None:
-        self.renderer, self.shared, self.digests = renderer, shared, digests
-
 
 def watch_for_events(server) -> list[str]:
     """Have the preview server learn of saves from the system's file events (inotify,
@@ -107,7 +86,7 @@ def watch_for_events(server) -> list[str]:
     tenth of a core. Folders that send no events (some Docker volumes and network
     drives) need the polling: `briefing serve --poll` (BRIEFING_POLL=1) keeps it.
     """
-    paths = dict(getattr(server, "_watched_paths", {}))  # MkDocs 1.x keeps them here
+    paths = mkdocs_internals.watched_paths(server)
     if os.environ.get("BRIEFING_POLL") or not paths or server.observer.is_alive():
         return list(paths)
     from generator.engine.watching import ChangesOnly  # watchdog: loaded by a preview only, not by builds
@@ -124,21 +103,98 @@ def watch_for_events(server) -> list[str]:
 
 class Rebuilder:
     """The preview server's builder: a quick rebuild when only briefs were edited, none
-    when no file changed, else MkDocs' own."""
+    when no file changed, else MkDocs' own. `current` gives the newest full build."""
 
-    def __init__(self, plugin, full: Callable[[], None], paths: list[str]):
-        self.plugin, self.full, self.paths = plugin, full, paths
-        if plugin.last_build:  # the first build's files, now as the server watches them
-            plugin.last_build.snapshot = snapshot(paths)
+    def __init__(self, current: Callable[[], Build], full: Callable[[], None], paths: list[str]):
+        self.current, self.full, self.paths = current, full, paths
+        last = current().last_build
+        if last:  # the first build's files, now as the server watches them
+            last.snapshot = snapshot(paths)
 
     def __call__(self) -> None:
-        last = self.plugin.last_build
+        build = self.current()
+        last = build.last_build
         if last:
             now = snapshot(self.paths)
             if now == last.snapshot:
                 return  # touched, not changed
             edited = edited_briefs(last.snapshot, now, last.config.docs_dir)
-            if edited and self.plugin.rebuild_briefs(edited, now):
+            if edited and rebuild_briefs(build, edited, now):
                 log.info(f"Rebuilt the pages showing {', '.join(edited)}")
                 return
         self.full()
+
+
+def rebuild_briefs(build: Build, edited: list[str], snapshot: Snapshot) -> bool:
+    """A preview's rebuild when only these briefs' files changed since the last one.
+
+    Only the pages that show them are rendered again, and the outputs they are in
+    written again: a second or less at any archive size. False when it takes a full
+    build: a brief came or went, a page would, or something is wrong (which the full
+    build then reports, as any build does).
+    """
+    last = build.last_build
+    if not last or not last.renderer:
+        return False
+    try:
+        _rebuild_briefs(build, last, edited)
+    except Exception as error:  # noqa: BLE001 - the full build that follows reports real errors
+        log.debug(f"quick rebuild not possible: {error}")
+        build.rendering = None
+        build.last_build = None
+        return False
+    last.snapshot = snapshot
+    return True
+
+
+def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
+    config, files, docs, options = last.config, last.files, Path(last.config.docs_dir), build.options
+    read, problems = read_all(docs, edited, build.zone, build.brief_cache, save=False)
+    if problems:
+        raise FullBuild("a brief has problems")
+    briefs = {**last.briefs, **{b.source: b for b in read}}
+    for source in edited:
+        before, after = last.briefs[source], briefs[source]
+        if (before.image and before.image.src) != (after.image and after.image.src):
+            raise FullBuild("an image came or went")  # MkDocs' files change
+        if (before.date.year, before.draft) != (after.date.year, after.draft):
+            raise FullBuild("a brief moved between search shards")
+    if corpus_module.clashes(docs, list(briefs.values())):
+        raise FullBuild("a slug or shortlink clash")
+    build.now = datetime.now(build.zone)
+    selection = publishing.select(list(briefs.values()), build.now, build.zone, drafts=True, future=options.future)
+    if {b.source for b in selection.published} != build.site.corpus.by_source.keys():
+        raise FullBuild("a brief was published or held back")
+    before, listed = build.site.corpus, build.listings
+    corpus = Corpus(selection.published, build.zone)
+    if build.assemble(corpus, build.site.paths, files, config, quick=True):
+        raise FullBuild("an address taken twice")
+    changed = {src_uri: page for src_uri, page in build.listings.items()
+               if listed[src_uri] != page or page.template == "search.html"}  # facet counts
+    # Pages that show an edited brief: its own, its neighbours' (related briefs), listings.
+    nearby = set(edited).union(*(before.around(s) | corpus.around(s) for s in edited))
+    for source in edited:
+        last.digests.pop(source, None)
+    jobs = {src_uri: key for src_uri, (key, _) in build.placed.items()}
+    jobs.update(build.fingerprints(config, files, only=nearby, known=last.digests, listings=changed))
+    if build.shared_fingerprint != last.shared:
+        raise FullBuild("something every page shows changed")
+    build.sitemap_entries, build.page_entries = [], last.page_entries
+    build.own_sitemap_entries(files)
+    build.indexing.generation += 1
+    previous, build.placed = build.placed, {}  # until done: a failure leaves a full rebuild to do
+    build.rendering = Rendering(
+        last.renderer, jobs, PageCache(build.cache_dir(config)) if options.cache else None, 1, previous=previous,
+    )
+    build.rendering.start()
+    build.write_outputs(config)
+    build.finish_rendering()
+    build.selection, build.everything, last.briefs = selection, briefs, briefs
+    if options.search:
+        threading.Thread(target=_reindex, args=(build, config, build.indexing.generation), daemon=True).start()
+
+
+def _reindex(build: Build, config, generation: int) -> None:
+    """The search index after a quick rebuild, made while the preview already shows it."""
+    cache = build.cache_dir(config) / "search" if build.options.cache else None
+    build.indexing.reindex(build.search_parts(), build.site.language, cache, generation, Path(config.site_dir), log)

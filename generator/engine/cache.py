@@ -24,68 +24,15 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import shutil
-import tempfile
 import uuid
 from pathlib import Path
 
 from zlib_ng.zlib_ng import crc32
 
-from generator.engine import fingerprints
-from generator.model.brief import Brief
+from generator.engine import hashing
+from generator.engine.files import link_or_copy, make_folder, write_whole
 
 Logged = tuple[str, int, str]  # logger name, level, message
-
-
-class BriefCache:
-    """Briefs as read last time, by their file's digest and their pictures' sizes and times."""
-
-    def __init__(self, path: Path, settings: str):
-        self.path = path
-        self.version = fingerprints.digest(fingerprints.of_code(), settings)
-        self.known: dict[str, tuple[str, tuple | None, Brief]] = {}
-        self.changed = False
-        try:
-            version, known = pickle.loads(path.read_bytes())
-            if version == self.version:
-                self.known = known
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            pass  # no cache yet, or one from another version: read everything
-
-    def get(self, source: str, raw: bytes, content_dir: Path) -> Brief | None:
-        entry = self.known.get(source)
-        if entry and entry[0] == fingerprints.digest(raw) and entry[1] == _stamp(entry[2], content_dir):
-            return entry[2]
-        return None
-
-    def put(self, source: str, digest: str, brief: Brief, content_dir: Path) -> None:
-        """Keep `brief`, read from a file whose bytes have this `fingerprints.digest`."""
-        self.known[source] = (digest, _stamp(brief, content_dir), brief)
-        self.changed = True
-
-    def save(self, sources: set[str]) -> None:
-        """Keep the briefs that still exist; written whole or not at all."""
-        if self.changed or self.known.keys() - sources:
-            self.known = {s: e for s, e in self.known.items() if s in sources}
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            _write(self.path, pickle.dumps((self.version, self.known), pickle.HIGHEST_PROTOCOL))
-            self.changed = False
-
-
-def _stamp(brief: Brief, content_dir: Path) -> tuple | None:
-    """Size and modification time of each picture the brief shows: each was read (the
-    image's width, height and type, that the body's are pictures) with the brief."""
-    shown = ((brief.image.src,) if brief.image else ()) + brief.body_pictures
-    if not shown:
-        return None
-    stamps = []
-    for src in shown:
-        try:
-            status = os.stat(os.path.join(content_dir, src))
-        except OSError:
-            return ()
-        stamps.append((status.st_size, status.st_mtime_ns))
-    return tuple(stamps)
 
 
 class PageCache:
@@ -127,9 +74,9 @@ class PageCache:
             os.close(entry)
         if stamp != _stamp_of(kept):  # changed since it was written: in the site, or by hand
             return None
-        _made_folder(os.path.dirname(destination))
+        make_folder(os.path.dirname(destination))
         try:
-            _link(source + ".html", destination)
+            link_or_copy(source + ".html", destination)
         except FileNotFoundError:  # pruned by another build meanwhile
             return None
         try:
@@ -145,7 +92,7 @@ class PageCache:
         The page is written once, in the site folder, and linked into the cache: the
         entry appears whole, as a renamed temporary file would, at a file less a page.
         """
-        if not _made_folder(os.path.dirname(destination)):
+        if not make_folder(os.path.dirname(destination)):
             try:
                 os.unlink(destination)  # a reused site folder's copy: a link to another entry
             except FileNotFoundError:
@@ -157,7 +104,7 @@ class PageCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
         if logged:  # before the page: an entry found is one whose warnings are there
-            _write(path.with_suffix(".log"), json.dumps(logged).encode())
+            write_whole(path.with_suffix(".log"), json.dumps(logged).encode())
         try:
             os.link(destination, path)
         except FileExistsError:  # another build's, or one changed by hand: replaced
@@ -165,14 +112,14 @@ class PageCache:
             os.link(destination, temporary)
             os.replace(temporary, path)
         except OSError:  # the site on another file system
-            _write(path, output)
+            write_whole(path, output)
         return _stamp_of(output)
 
     def record(self, stamps: dict[str, tuple[int, int]]) -> None:
         """Remember the stamps of the entries this build wrote (`put` gave them)."""
         if stamps or self._pruned:
             self.stamps.update(stamps)
-            _write(self._index, pickle.dumps(self.stamps, pickle.HIGHEST_PROTOCOL))
+            write_whole(self._index, pickle.dumps(self.stamps, pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, keys: set[str], written: bool) -> int:
         """Remove the pages of other builds; how many were removed. Only entries (named by
@@ -194,45 +141,10 @@ class PageCache:
 
 def _is_entry(path: Path) -> bool:
     """Whether `path` is named as PageCache names a page or its warnings."""
-    return (path.suffix in (".html", ".log") and fingerprints.is_digest(path.stem)
+    return (path.suffix in (".html", ".log") and hashing.is_digest(path.stem)
             and path.parent.name == path.stem[:2])
 
 
 def _stamp_of(page: bytes) -> tuple[int, int]:
     """What an entry must still be to be reused: its size and CRC-32."""
     return (len(page), crc32(page))
-
-
-def _link(source: Path | str, destination: str) -> None:
-    """A hard link where possible (same file system), else a copy; replaces what is there."""
-    try:
-        os.link(source, destination)
-    except FileExistsError:  # a reused site folder's older copy
-        os.unlink(destination)
-        _link(source, destination)
-    except FileNotFoundError:
-        raise
-    except OSError:
-        shutil.copyfile(source, destination)
-
-
-def _made_folder(folder: str) -> bool:
-    """Make `folder` if missing (most pages have one of their own); whether it was."""
-    try:
-        os.mkdir(folder)  # os.makedirs would first look for the parent: a call more a page
-    except FileExistsError:
-        return False
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-    return True
-
-
-def _write(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise

@@ -7,67 +7,21 @@ and the build's common inputs (Briefing's code, the theme, mkdocs.yml, library v
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import posixpath
 import re
-import sys
 from dataclasses import replace
-from importlib import metadata
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
+from generator.engine.hashing import digest
 from generator.model.brief import Brief
+from generator.model.corpus import Corpus
+from generator.outputs.listings import Listing
 
-if TYPE_CHECKING:
-    from generator.model.corpus import Corpus
-    from generator.outputs.listings import Listing
-
-PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3")
-_DIGEST = re.compile(r"[0-9a-f]{32}")  # what digest() gives: 16 bytes in hex
 # Markdown links and images, `[text](target)`, and reference definitions, `[id]: target`
 # (the label up to the first "]", then the rest).
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[", re.MULTILINE)
 _DEFINITION_REST = re.compile(r"\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
-
-
-def is_digest(name: str) -> bool:
-    """Whether `name` is what `digest` gives: the cache names its entries so, and removes no other."""
-    return _DIGEST.fullmatch(name) is not None
-
-
-def digest(*parts: str | bytes) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
-        hasher.update(b"\0")
-    return hasher.hexdigest()
-
-
-def of_files(paths: Iterable[Path], root: Path | None = None) -> str:
-    """Names and bytes of the given files, in a stable order."""
-    parts: list[str | bytes] = []
-    for path in sorted(paths):
-        parts += [str(path.relative_to(root) if root else path), path.read_bytes()]
-    return digest(*parts)
-
-
-def of_tree(folder: Path) -> str:
-    return of_files((p for p in folder.rglob("*") if p.is_file()), folder) if folder.is_dir() else ""
-
-
-@functools.cache  # asked for three times a build; the code that runs is what was imported
-def of_code() -> str:
-    """Briefing's own code and the libraries that turn Markdown and templates into pages."""
-    versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
-    return digest(sys.version, *versions, of_files(PACKAGE.glob("*.py"), PACKAGE))
 
 
 def link_targets(brief: Brief) -> list[str]:

@@ -10,16 +10,13 @@ same bytes.
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import markdown as markdown_lib
 from mkdocs import utils
@@ -33,7 +30,7 @@ from mkdocs.structure.toc import get_toc
 from generator.engine import fastinline
 from generator.engine import htmltags
 from generator.engine import linkscan
-from generator.engine import processes
+from generator.engine import mkdocs_internals, processes
 from generator.model.brief import MAX_NESTING
 from generator.engine.cache import Logged, PageCache
 from generator.model.problems import BriefingError, InternalError, Problem, display_path
@@ -74,7 +71,7 @@ class PageRenderer:
     def render(self, file: File) -> bytes:
         config, files, plugins = self.config, self.files, self.config.plugins
         page = file.page or Page(None, file, config)
-        config._current_page = page
+        mkdocs_internals.set_current_page(config, page)
         try:
             page = plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
@@ -97,7 +94,7 @@ class PageRenderer:
         finally:
             page.active = False
             page.markdown = page.content = None  # keep memory flat over thousands of pages
-            config._current_page = None
+            mkdocs_internals.set_current_page(config, None)
         return output.encode("utf-8", errors="xmlcharrefreplace")
 
     def _render_markdown(self, page: Page) -> None:
@@ -116,17 +113,10 @@ class PageRenderer:
             htmltags.install()
         md = self._markdown
         md.reset()
-        raw_html = mkdocs_pages._RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
-        anchors._register(md)
-        links = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
-        links._register(md)
-        title = mkdocs_pages._ExtractTitleTreeprocessor()
-        title._register(md)
+        raw_html, anchors, links, title = mkdocs_internals.register_page_processors(md, page.file, files, config)
         page.content = md.convert(page.markdown)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
+        mkdocs_internals.set_title_from_render(page, title.title)
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = links.links_to_anchors
@@ -168,8 +158,7 @@ class Rendering:
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
     _logged: dict[str, list[Logged]] = field(default_factory=dict)
     _missing: list[str] = field(default_factory=list)
-    _pool: Executor | None = None
-    _results: Iterator | None = None
+    _forked: processes.Forked | None = None
 
     def start(self) -> None:
         for src_uri, (key, dest) in self.previous.items():
@@ -188,19 +177,7 @@ class Rendering:
                 self._logged[src_uri] = logged
         self.reused = len(self.jobs) - len(self._missing) - self.unchanged
         chunks = [self._missing[i : i + CHUNK] for i in range(0, len(self._missing), CHUNK)]
-        if self.workers > 1 and len(chunks) > 1:
-            global _shared, _parent
-            _shared, _parent = self, os.getpid()  # what the forked workers inherit
-            # Objects made so far are the workers' shared inheritance: kept out of the
-            # collector's sweeps, so the workers neither rescan nor copy them.
-            gc.freeze()
-            self._pool = ProcessPoolExecutor(
-                min(self.workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_worker, initargs=(self.yielding,),
-            )
-            self._results = self._pool.map(_render_chunk, chunks)
-        else:
-            self._results = map(self.render_chunk, chunks)
+        self._forked = processes.Forked(self.render_chunk, chunks, self.workers, nice=self.yielding)
 
     def _placed(self, todo: list[tuple[str, str]]) -> list:
         """Each page's cached copy put in place (its warnings), or None where there is none.
@@ -225,7 +202,7 @@ class Rendering:
         """Wait for every page; replay their warnings in page order, as one process would."""
         progress = _Progress(len(self._missing))
         try:
-            for chunk in self._results or ():
+            for chunk in self._forked.results if self._forked else ():
                 for src_uri, (logged, stamp) in chunk.items():
                     self._logged[src_uri] = logged
                     if stamp:
@@ -234,7 +211,6 @@ class Rendering:
             progress.done()
         finally:
             self.cancel()
-            gc.unfreeze()
         self.rendered = len(self._missing)
         for src_uri in sorted(self._logged):
             for name, level, message in self._logged[src_uri]:
@@ -245,9 +221,8 @@ class Rendering:
         return {src_uri: (key, self._dest(src_uri)) for src_uri, key in self.jobs.items()}
 
     def cancel(self) -> None:
-        if self._pool:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._forked:
+            self._forked.close()
 
     def render_chunk(self, src_uris: list[str]) -> dict[str, tuple[list[Logged], tuple[int, int] | None]]:
         """Each page's warnings, and its cache entry's stamp."""
@@ -266,27 +241,6 @@ class Rendering:
     def _dest(self, src_uri: str) -> str:
         return self.renderer.dest(src_uri)
 
-
-_shared: Rendering | None = None
-_parent = 0
-
-
-def _start_worker(yielding: int) -> None:
-    processes.die_with_parent(_parent)
-    os.nice(yielding)
-
-
-def _render_chunk(src_uris: list[str]) -> dict[str, tuple[list[Logged], tuple[int, int] | None]]:
-    if os.getppid() != _parent:  # the build was killed: write nothing more into its folder
-        os._exit(1)
-    return _shared.render_chunk(src_uris)
-
-
-def worker_count(configured: int) -> int:
-    """0 means one worker per core this process may use."""
-    if configured > 0:
-        return configured
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class _Progress:

@@ -62,7 +62,7 @@ def move_into(spare: Path, site_dir: Path) -> int:
     return marker
 
 
-class Folders:
+class FoldersAhead:
     """The site's folders, made on threads while the build works out what goes in them.
 
     A new folder costs ext4 some 0.1 ms of system time, and a site has one a page (3,500

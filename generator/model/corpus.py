@@ -4,32 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import multiprocessing
 import os
 import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from generator.engine import fingerprints
-from generator.engine import processes
-from generator.model.brief import Brief, read_brief
+from generator.model.brief import Brief
 from generator.model.dates import as_datetime
-from generator.model.problems import BriefingError, Problem, working_on
+from generator.model.problems import Problem
 from generator.model.slugs import slugify
 
-if TYPE_CHECKING:
-    from generator.engine.cache import BriefCache
-
-# Briefs are a few kilobytes; a file far larger is a mistake (a pasted archive, a
-# binary saved as .md) and is refused before it is read.
-MAX_BRIEF_BYTES = 1_000_000
 
 # How far related() looks on each side of a brief, in its topics and in the whole corpus.
 RELATED_REACH = 12
@@ -177,108 +166,6 @@ def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
             members[slug].append(brief)
     ordered = sorted(names, key=lambda slug: names[slug].casefold())
     return {slug: Term(taxonomy, names[slug], slug, tuple(members[slug])) for slug in ordered}
-
-
-def load(
-    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True,
-    workers: int = 1,
-) -> Corpus:
-    """Read and check the given briefs; raise BriefingError with every problem found.
-
-    With a cache, briefs whose file and pictures did not change since are not parsed again.
-    """
-    briefs, problems = read_all(content_dir, sources, zone, cache, save, workers)
-    if problems:
-        raise BriefingError(problems)
-    return Corpus(briefs, zone)
-
-
-def read_all(
-    content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True,
-    workers: int = 1,
-) -> tuple[list[Brief], list[Problem]]:
-    """The briefs that are sound, and every problem of the others and between them.
-
-    Briefs not in the cache are read and parsed on `workers` processes. Only a name is
-    handed to a worker, which reads the file itself: the parent never holds every file
-    at once (the memory of which would stay with it, and with the page workers it forks).
-    """
-    found: list[Brief | None] = []
-    problems: list[Problem] = []
-    unread: list[tuple[int, str]] = []
-    for source in sources:
-        if cache:
-            raw, trouble = _read(content_dir, source)
-            problems += trouble
-            if raw is None:
-                continue
-            with working_on("reading", os.path.join(content_dir, source)):
-                found.append(cache.get(source, raw, content_dir))
-        else:
-            found.append(None)
-        if found[-1] is None:
-            unread.append((len(found) - 1, source))
-    for (number, source), (brief, brief_problems, digest) in zip(unread, _parse(content_dir, unread, zone, workers)):
-        problems += brief_problems
-        found[number] = brief
-        if brief and cache:
-            cache.put(source, digest, brief, content_dir)
-    briefs = [brief for brief in found if brief]
-    if cache and save:
-        cache.save(set(sources))
-    return briefs, problems + clashes(content_dir, briefs)
-
-
-def _read(content_dir: Path, source: str) -> tuple[bytes | None, list[Problem]]:
-    path = os.path.join(content_dir, source)  # a string: every brief is read at every build
-    try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_BRIEF_BYTES:
-                return None, [Problem(path, 1, "file", (
-                    f"too large for a brief (expected at most {MAX_BRIEF_BYTES / 1e6:g} MB, "
-                    f"found {size / 1e6:.1f} MB)"))]
-            return file.read(), []
-    except OSError as error:
-        return None, [Problem(path, 1, "file", f"unreadable ({error.strerror})")]
-
-
-# Briefs parsed per task of a worker process: few round trips, still balanced at the end.
-PARSE_CHUNK = 250
-_unread: tuple = ()  # what forked workers parse: (content_dir, [(number, source)], zone)
-
-
-def _parse(content_dir: Path, unread: list[tuple[int, str]], zone: tzinfo, workers: int):
-    """(brief or None, problems, digest of the file) of each unread file, in order."""
-    global _unread
-    _unread = (content_dir, unread, zone)  # inherited by forked workers, not sent to them
-    chunks = [range(start, min(start + PARSE_CHUNK, len(unread))) for start in range(0, len(unread), PARSE_CHUNK)]
-    try:
-        if workers > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
-                                     initializer=processes.die_with_parent, initargs=(os.getpid(),)) as pool:
-                return [result for results in pool.map(_parse_chunk, chunks) for result in results]
-        return [result for chunk in chunks for result in _parse_chunk(chunk)]
-    finally:
-        _unread = ()
-
-
-def _parse_chunk(numbers: range) -> list[tuple[Brief | None, list[Problem], str]]:
-    content_dir, unread, zone = _unread
-    results = []
-    for number in numbers:
-        source = unread[number][1]
-        raw, problems = _read(content_dir, source)
-        if raw is None:
-            results.append((None, problems, ""))
-            continue
-        path = str(content_dir / source)
-        with working_on("reading", path):
-            brief, problems = read_brief(content_dir, source, raw, zone, path)
-        if brief:
-            brief.digest  # hashed here, on a worker: it travels with the brief, into the cache too
-        results.append((brief, problems, fingerprints.digest(raw)))
-    return results
 
 
 def clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:

@@ -20,15 +20,14 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from zlib_ng import gzip_ng
 
-from generator.search.documents import SearchIndexError, link_or_copy, pagefind_binary
+from generator.engine.files import link_or_copy
+from generator.search.pagefind import SearchIndexError
 from generator.search.words import WEIGHT, Word, Words, sentence
 
 MARKER = b"pagefind_dcd"  # leads every decompressed index file
@@ -87,27 +86,6 @@ def write(documents: list[Document], output: Path, language: str, runtime: Path)
     (details,) = entry["languages"].values()
     entry["languages"] = {language: {**details, "hash": meta_name, "page_count": len(pages)}}
     (output / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def runtime(folder: Path, language: str) -> Path:
-    """Pagefind's script and WebAssembly for `language`, from its binary's run over one page."""
-    binary = pagefind_binary()
-    if binary is None:
-        raise SearchIndexError("the Pagefind binary is missing (pip install 'pagefind[bin]')")
-    page = folder / "site" / "index.html"
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(f'<html lang="{language}"><body><p data-pagefind-body>Briefing</p></body></html>',
-                    encoding="utf-8")
-    bundle = folder / "bundle"
-    ran = subprocess.run(
-        [str(binary), "--site", str(page.parent), "--output-path", str(bundle),
-         "--force-language", language.split("-")[0], "--silent"],
-        capture_output=True, text=True,
-    )
-    if ran.returncode != 0:
-        last = (ran.stdout + ran.stderr).strip().splitlines()[-1:] or [f"exit status {ran.returncode}"]
-        raise SearchIndexError(f"Pagefind failed: {last[0]}")
-    return bundle
 
 
 class _Index:

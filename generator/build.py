@@ -1,0 +1,475 @@
+"""One build of the site: its state, and its steps in the order MkDocs' events call them.
+
+The plugin makes a Build in on_config and hands it each event. Read in order:
+
+1. configure   MkDocs' settings Briefing needs (its own nav, no sitemap template).
+2. plan        every brief read and checked, the sound ones published into a corpus,
+               the site around them (listings, feeds, redirects), every output claimed;
+               the search index started in another process.
+3. render      (at MkDocs' `env`) Briefing's pages started on forked workers, or taken
+               from the page cache, while MkDocs renders the site's own pages.
+4. finish      the outputs written, the pages and the search index waited for.
+
+A preview's rebuild makes a new Build from the last one (`before`), keeping what it
+reuses: the pages in the site folder, the outputs written, the brief cache.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator import config as settings
+from generator.engine import fingerprints, hashing, sitefolder
+from generator.engine.cache import PageCache
+from generator.engine.loading import BriefCache, read_all
+from generator.engine.processes import worker_count
+from generator.engine.rendering import OwnFiles, PageRenderer, Rendering
+from generator.engine.templating import Remembering, fix_for_the_build
+from generator.engine.writing import OutputWriter
+from generator.model import dates, pictures, publishing
+from generator.model.brief import Brief
+from generator.model.corpus import Corpus, is_brief_source
+from generator.model.dates import as_datetime
+from generator.model.problems import BriefingError, Problem
+from generator.outputs import claims, feeds, metadata, rawhtml, redirects, security
+from generator.outputs.listings import CORRECTIONS, Listing, all_listings
+from generator.outputs.registry import Outputs
+from generator.outputs.site import Person, Site
+from generator.search import background, documents as search
+from generator.search.pagefind import SearchIndexError
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class FullBuild(Exception):
+    """A preview's quick rebuild cannot give the same site as a full one; the message says why."""
+
+
+class BriefingBuildError(PluginError):
+    """Every problem of the run, as `path:line: field: message` lines."""
+
+    def __init__(self, error: BriefingError):
+        super().__init__(error.report())
+        self.problems = error.problems
+
+
+Snapshot = dict[str, tuple[int, int, int]]  # file path -> (size, modification time, inode)
+
+
+@dataclass
+class LastBuild:
+    """What a preview's quick rebuild reuses of its last full build."""
+
+    config: object  # MkDocs' configuration, as loaded for that build
+    files: Files
+    snapshot: Snapshot
+    briefs: dict[str, Brief]  # every brief read, drafts and scheduled ones too
+    renderer: PageRenderer | None = None
+    shared: str = ""  # the part of every page's fingerprint common to all
+    digests: dict[str, str] = field(default_factory=dict)  # brief source -> digest
+    page_entries: list = field(default_factory=list)  # sitemap entries of MkDocs' own pages
+
+
+class Build:
+    def __init__(self, options: settings.BriefingConfig, command: str, before: Build | None,
+                 indexing: background.Indexing):
+        self.options, self.command, self.indexing = options, command, indexing
+        self.serving, self.checking = command == "serve", command == "check"
+        self.zone = settings.load_zone(options.timezone)
+        # Kept from a preview's last build:
+        self.placed: dict[str, tuple[str, str]] = before.placed if before else {}  # its pages in the site
+        self.writer = before.writer if before else OutputWriter(self.serving)
+        self.brief_cache: BriefCache | None = before.brief_cache if before else None
+        self.watched: list[str] = before.watched if before else []  # what the preview server watches
+        # Worked out by this build:
+        self.problems: list[Problem] = []  # what a check found
+        self.everything: dict[str, Brief] = {}  # every brief read, drafts and scheduled too
+        self.selection: publishing.Selection | None = None
+        self.site: Site | None = None
+        self.listings: dict[str, Listing] = {}
+        self.feeds: dict[str, feeds.Feed] = {}
+        self.redirects: list[redirects.Redirect] = []
+        self.site_outputs = self.outputs = Outputs()  # every file in the site, with its owner
+        self.search_shards: list[str] = []
+        self.search_report: background.IndexReport | None = None
+        self.sitemap_entries: list = []  # (URL, last change) of Briefing's pages
+        self.page_entries: list = []  # and of MkDocs' own
+        self.urls: dict[str, str] = {}  # listing src_uri -> URL, for sitemaps
+        self.brief_digests: dict[str, str] = {}
+        self.shared_fingerprint = ""
+        self.last_build: LastBuild | None = None  # what a preview's quick rebuild reuses
+        self.rendering: Rendering | None = None
+        self.folders: sitefolder.FoldersAhead | None = None  # made ahead of the pages
+        self.render_summary = ""
+        self.nav = None
+        self.security: security.Security | None = None
+
+    def cache_dir(self, config) -> Path:
+        return settings.cache_folder(config, self.options)
+
+    # --- 1. configure -------------------------------------------------------------------
+
+    def configure(self, config):
+        if config.nav is None:
+            # Briefs never go in the navigation: a nav of every brief makes every page
+            # carry the whole site, and the build quadratic.
+            config.nav = [
+                {"Latest": "index.md"},
+                {"Topics": "topics/index.md"},
+                {"Archive": "archive/index.md"},
+                *([{"Search": "search/index.md"}] if self.options.search else []),
+            ]
+        # Briefing writes sitemap.xml itself, with every brief; MkDocs' would list none.
+        config.theme.static_templates.discard("sitemap.xml")
+        if "search" in config.plugins:
+            log.warning(
+                "mkdocs.yml: plugins: remove 'search': Briefing's search (Pagefind) replaces "
+                "MkDocs' lunr search, whose index every reader would download whole"
+            )
+        return config
+
+    # --- 2. plan ------------------------------------------------------------------------
+
+    def plan(self, files: Files, config, snapshot: Snapshot) -> Files:
+        """Every brief read and checked, and every output planned. A check stops there,
+        with its problems; a build with problems fails with all of them."""
+        self.indexing.generation += 1
+        self.writer.made = {}  # a full build makes every output anew
+        corpus, problems = self.publish(files, config)
+        paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
+        problems += self.assemble(corpus, paths, files, config)
+        if self.checking:  # `briefing check`: every problem a build would meet, and nothing written
+            self.problems = problems
+            return files
+        if problems:
+            raise BriefingBuildError(BriefingError(problems))
+        if not self.serving:  # a preview writes into the folders its last build made
+            self.folders = sitefolder.FoldersAhead(config.site_dir, self._folders(files, config))
+            self.folders.start()
+        self.start_indexer(config, self.search_parts())
+        files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})
+        if self.serving:
+            self.last_build = LastBuild(config, files, snapshot, self.everything)
+        return files
+
+    def publish(self, files: Files, config) -> tuple[Corpus, list[Problem]]:
+        """Read and check every brief; keep what may be published now, drop the rest's
+        files. The sound briefs go on, with the others' problems, so that one run reports
+        every problem: the briefs' own and those between them."""
+        options = self.options
+        sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
+        if options.cache and not self.checking and not (self.serving and self.brief_cache):
+            self.brief_cache = BriefCache(self.cache_dir(config) / "briefs.pickle", options.timezone)
+        briefs, problems = read_all(Path(config.docs_dir), sources, self.zone, self.brief_cache,
+                                    save=not self.serving, workers=worker_count(options.workers))
+        problems += pictures.unsafe_files(files, config.docs_dir, options.trust_html)
+        self.everything = {b.source: b for b in briefs}
+        self.now = datetime.now(self.zone)
+        self.selection = publishing.select(  # a check plans every brief, as if published
+            briefs, self.now, self.zone, drafts=options.drafts or self.serving or self.checking,
+            future=options.future or self.checking,
+        )
+        if self.selection.summary() and not self.checking:
+            log.info(self.selection.summary())
+        corpus = Corpus(self.selection.published, self.zone)
+        _leave_out(files, corpus, self.selection)
+        return corpus, problems
+
+    def assemble(self, corpus: Corpus, paths: dict[str, str], files: Files, config, quick=False) -> list:
+        """The site around the briefs: its listings, feeds and redirects, and every output
+        claimed in the registry; the problems of addresses taken twice."""
+        self.site = Site(
+            name=config.site_name,
+            url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
+            language=config.theme["language"],
+            description=config.site_description or "",
+            corpus=corpus,
+            paths=paths,
+            now=self.now,
+            roster={i: Person(i, a.name, a.url) for i, a in self.options.authors.items()},
+        )
+        if not self.checking:
+            self._warn_unknown_authors(corpus)
+        self._add_listings(files, config, quick)
+        self.feeds = feeds.site_feeds(self.site, self.options.feed_size)
+        problems = []
+        if not quick:  # a quick rebuild has the same files, pages and feeds (else it is a full one)
+            pages = sum(1 for f in files.documentation_pages() if f.src_uri not in corpus.by_source)
+            own = claims.briefings_own(self.feeds, len(corpus.briefs) + pages)
+            self.site_outputs, problems = claims.claim_all(
+                files, config, own, self.listings, background.BUNDLE if self.options.search else None)
+        self.outputs = self.site_outputs.copy()
+        self.redirects, clashes = redirects.plan(self.site, Path(config.docs_dir), self.outputs)
+        return problems + clashes
+
+    def _add_listings(self, files: Files, config, quick=False) -> None:
+        """Front page, taxonomy and archive pages, as generated files; content/ may replace them.
+
+        A quick rebuild keeps the files it has: a page that comes or goes takes a full one.
+        """
+        before, self.listings = self.listings, {}
+        author_name = lambda initials: self.site.person(initials).name  # noqa: E731
+        for listing in all_listings(self.site.corpus, self.options.page_size, author_name):
+            if (listing.template == "search.html" and not self.options.search) or (
+                listing.template == "corrections.html" and not self.options.corrections_page
+            ):
+                continue
+            if quick and listing.src_uri in before:
+                self.listings[listing.src_uri] = listing
+            elif files.get_file_from_path(listing.src_uri) is None:
+                if quick:
+                    raise FullBuild(f"a new page, /{listing.path}")
+                self.listings[listing.src_uri] = listing
+                files.append(File.generated(config, listing.src_uri, content=_stub(listing)))
+            elif not quick:
+                log.info(f"content/{listing.src_uri} replaces Briefing's page at /{listing.path}")
+        if quick and self.listings.keys() != before.keys():
+            raise FullBuild("a listing page is gone")
+
+    def _warn_unknown_authors(self, corpus: Corpus) -> None:
+        for term in corpus.taxonomies["authors"].values():
+            if term.name not in self.site.roster:
+                log.warning(
+                    f"author {term.name!r} is not in the roster (plugins.briefing.authors in "
+                    f"mkdocs.yml); shown as written on {len(term.briefs)} brief(s)"
+                )
+
+    def _folders(self, files: Files, config) -> set[str]:
+        """The folders of Briefing's pages and redirects in the site."""
+        by_uri = files.src_uris
+        folders = {os.path.dirname(by_uri[src_uri].abs_dest_path)
+                   for src_uri in (*self.site.corpus.by_source, *self.listings)}
+        folders.update(os.path.dirname(os.path.join(config.site_dir, r.output)) for r in self.redirects)
+        return folders
+
+    def search_parts(self) -> list | None:
+        """The search index's shards (folder, documents), None without search; which
+        folders, for the pages."""
+        if not self.options.search:
+            self.search_shards = []
+            return None
+        parts = search.shards(search.documents(self.site), self.options.search_shard_size)
+        self.search_shards = [folder for folder, _ in parts[1:]]
+        return parts
+
+    def start_indexer(self, config, parts: list | None, generation: int | None = None) -> None:
+        """Index for search in another process while the pages render."""
+        cache = self.cache_dir(config) / "search" if self.options.cache else None
+        self.indexing.start(parts, self.site.language, cache, gentle=self.serving, generation=generation)
+
+    # --- 3. render ----------------------------------------------------------------------
+
+    def render(self, env, config, files):
+        """Briefing's pages started rendering (or placed from the cache), on every core."""
+        zone = self.zone  # a plain date is midnight there, in every output
+        env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
+        env.filters["readable_date"] = dates.readable
+        env.filters["brief_url"] = self.site.brief_path
+        # The `url` filter and `remembered`: theme parts rendered once for many pages.
+        Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
+        fix_for_the_build(env)
+        self.security = security.Security(self.options.content_security_policy, env, config, self.serving)
+        if self.options.cache:
+            # Templates compiled once, not at every build (Material's take 0.2 s).
+            folder = self.cache_dir(config) / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        self.own_sitemap_entries(files)
+        self.rendering = Rendering(
+            PageRenderer(config, files, self.nav, env),
+            self.fingerprints(config, files, known=self.brief_digests),
+            PageCache(self.cache_dir(config)) if self.options.cache else None,
+            worker_count(self.options.workers),
+            previous=self.placed if self.serving else {},
+            # A preview renders first and indexes after (its index yields instead).
+            yielding=10 if self.indexing.indexer and not self.serving else 0,
+        )
+        if self.last_build:
+            last = self.last_build
+            last.renderer, last.shared, last.digests = self.rendering.renderer, self.shared_fingerprint, \
+                self.brief_digests
+        self.rendering.start()
+        return env
+
+    def fingerprints(self, config, files, only: set[str] | None = None,
+                     known: dict[str, str] | None = None, listings: dict | None = None) -> dict[str, str]:
+        """What every page Briefing renders depends on, hashed: `src_uri -> fingerprint`.
+
+        `only`, `known` and `listings`: a quick rebuild's briefs, the digests of the
+        others, and the listings that changed.
+        """
+        site = self.site
+        self.shared_fingerprint = shared = hashing.digest(
+            hashing.of_code(),
+            hashing.of_tree(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            repr([config[key] for key in ("site_name", "site_url", "site_description", "site_author",
+                                          "copyright", "repo_url", "repo_name", "edit_uri", "extra",
+                                          "nav", "markdown_extensions", "mdx_configs", "extra_css",
+                                          "extra_javascript", "use_directory_urls")]),
+            repr(sorted(config.theme.items())),
+            repr(sorted(self.options.items())),
+            repr((self.serving, self.feeds[""].links(), self.search_shards)),
+            *(f.src_uri + "\0" + f.content_string for f in files.documentation_pages()),
+        )
+        facets = repr(search.facets(site)) if self.options.search else ""
+        return fingerprints.of_pages(
+            shared, site.corpus, self.listings if listings is None else listings, self.options.related,
+            lambda path: (file := files.get_file_from_path(path)) and file.url, facets, only, known,
+        )
+
+    def own_sitemap_entries(self, files) -> None:
+        """Briefing's pages are rendered by workers, not in MkDocs' loop: listed here."""
+        revised = {b.source: as_datetime(b.revised or b.date, self.zone) for b in self.site.corpus.briefs}
+        for source, when in revised.items():
+            self.sitemap_entries.append((self.site.paths[source], when))
+        for src_uri, listing in self.listings.items():
+            if src_uri not in self.urls:
+                self.urls[src_uri] = files.get_file_from_path(src_uri).url
+            newest = max((revised[b.source] for b in (*listing.pinned, *listing.briefs)), default=None)
+            self.sitemap_entries.append((self.urls[src_uri], newest))
+
+    # The pages MkDocs renders itself (the site's own) and those the workers render
+    # (briefs and listings) go through these, as MkDocs' page events.
+
+    def page_meta(self, page) -> None:
+        # MkDocs and Material treat page titles and descriptions as HTML (they print
+        # them unescaped), so the plain text of briefs goes in escaped.
+        brief = self.site.corpus.by_source.get(page.file.src_uri)
+        if brief:
+            page.meta["template"] = "brief.html"
+            page.meta["title"] = html.escape(brief.title)
+            page.meta["description"] = html.escape(brief.lead)
+        elif listing := self.listings.get(page.file.src_uri):
+            page.meta["title"] = html.escape(listing.title)
+        elif not self.options.trust_html:  # a page of the site's own, from as many hands as briefs
+            for key in ("title", "description"):
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html.escape(page.meta[key])
+
+    def page_content(self, content: str) -> str:
+        # Every page from content/ is cleaned alike: briefs and the site's own pages.
+        return content if self.options.trust_html else rawhtml.clean(content)
+
+    def page_context(self, context, page):
+        site = self.site
+        self.every_page(context)
+        brief = site.corpus.by_source.get(page.file.src_uri)
+        if brief:
+            context["brief"] = brief
+            context["topics"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "topics")]
+            context["related"] = site.corpus.related(brief, self.options.related)
+            corrections = CORRECTIONS + "index.md"
+            context["corrections_page"] = self.listings[corrections].path if corrections in self.listings else None
+            context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
+            context["social_tags"] = metadata.social_tags(site, brief)
+        elif listing := self.listings.get(page.file.src_uri):
+            context["listing"] = listing
+            if listing.template == "search.html":
+                context["facets"] = search.facets(site)
+            if listing.feeds:
+                context["feeds"] += self.feeds[listing.feeds].links()
+        else:  # a page of the site's own, which MkDocs renders
+            self.page_entries.append((page.url, None))
+        return context
+
+    def every_page(self, context):
+        context["feeds"] = self.feeds[""].links()
+        context["search_enabled"] = self.options.search
+        context["search_shards"] = self.search_shards
+        context["security_head"] = self.security.head
+        return context
+
+    def page_language(self, output: str, page) -> str:
+        brief = self.site.corpus.by_source.get(page.file.src_uri)
+        if brief and brief.lang and brief.lang != self.site.language:
+            # Material sets <html lang> from the site's language; a brief may be in another.
+            output = output.replace(f'<html lang="{self.site.language}"', f'<html lang="{brief.lang}"', 1)
+        return output
+
+    # --- 4. finish ----------------------------------------------------------------------
+
+    def finish(self, config) -> None:
+        """The outputs written, every page and the search index waited for."""
+        self.write_outputs(config)
+        self.finish_rendering()
+        if self.folders:  # made by now, but their threads end before the site is swapped in
+            self.folders.wait()
+            self.folders = None
+        if self.last_build:
+            self.last_build.page_entries = self.page_entries
+        out = Path(config.site_dir)
+        if self.serving:  # the preview reloads now; search catches up when indexed
+            self.indexing.finish_later(out, log)
+            return
+        try:
+            finished = self.indexing.finish(out)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+        if finished:
+            self.search_report, keys = finished
+            if self.options.cache:
+                background.prune(self.cache_dir(config) / "search", keys)
+            log.info(self.search_report.summary())
+
+    def write_outputs(self, config) -> None:
+        self.writer.write(self, config, self.rendering.cache if self.rendering else None)
+
+    def finish_rendering(self) -> None:
+        rendering, self.rendering = self.rendering, None
+        rendering.finish()
+        if rendering.cache:
+            written = {**rendering.stamps, **self.writer.stamps}
+            if not self.serving:
+                rendering.cache.keep_only(set(rendering.jobs.values()) | self.writer.keys, bool(written))
+            rendering.cache.record(written)
+        if self.serving:
+            self.placed = rendering.placed()
+        self.render_summary = (
+            f"{rendering.rendered:,} pages rendered, {rendering.reused:,} from the cache"
+            + (f", {rendering.unchanged:,} unchanged" if rendering.unchanged else "")
+        )
+        log.info(self.render_summary)
+
+    def fail(self) -> None:
+        """A build that stopped: what it started, stopped; nothing to rebuild quickly from."""
+        self.last_build = None
+        if self.folders:
+            self.folders.wait(stop=True)
+            self.folders = None
+        if self.rendering:
+            self.rendering.cancel()
+            self.rendering = None
+        self.indexing.cancel()
+
+    def close(self) -> None:
+        if self.brief_cache:
+            self.brief_cache.save(set(self.brief_cache.known))
+
+
+def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:
+    """Drafts and scheduled briefs are not built, nor images only they use."""
+    held = [*selection.drafts, *selection.scheduled]
+    in_use = {b.image.src for b in corpus.briefs if b.image}
+    for brief in held:
+        for source in (brief.source, brief.image and brief.image.src):
+            if source and source not in in_use and (file := files.get_file_from_path(source)):
+                files.remove(file)
+
+
+def _stub(listing: Listing) -> str:
+    """The Markdown MkDocs reads for a generated page: its title and template, no sidebars."""
+    return (
+        f"---\ntitle: {json.dumps(listing.title)}\ntemplate: {listing.template}\n"
+        "hide: [navigation, toc]\n---\n"
+    )
