@@ -1,22 +1,18 @@
 """One build of the site: its state, and its steps in the order MkDocs' events call them.
 
-The plugin makes a Build in on_config and hands it each event. Read in order:
+1. configure  MkDocs' settings Briefing needs (its own nav, no sitemap template).
+2. plan       every brief read and checked, the sound ones published into a corpus, the
+              site around them (listings, feeds, redirects), every output claimed; the
+              search index started in another process.
+3. render     (at MkDocs' `env`) Briefing's pages started on forked workers, or taken from
+              the page cache, while MkDocs renders the site's own pages (see pages.py).
+4. finish     the outputs written, the pages and the search index waited for.
 
-1. configure   MkDocs' settings Briefing needs (its own nav, no sitemap template).
-2. plan        every brief read and checked, the sound ones published into a corpus,
-               the site around them (listings, feeds, redirects), every output claimed;
-               the search index started in another process.
-3. render      (at MkDocs' `env`) Briefing's pages started on forked workers, or taken
-               from the page cache, while MkDocs renders the site's own pages.
-4. finish      the outputs written, the pages and the search index waited for.
-
-A preview's rebuild makes a new Build from the last one (`before`), keeping what it
-reuses: the pages in the site folder, the outputs written, the brief cache.
+A preview's rebuild makes a Build from the last one (`before`), keeping what it reuses.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import os
@@ -29,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import config as settings
-from generator.engine import fingerprints, hashing, sitefolder
+from generator.engine import fingerprints, sitefolder
 from generator.engine.cache import PageCache
 from generator.engine.loading import BriefCache, read_all
 from generator.engine.processes import worker_count
@@ -41,8 +37,8 @@ from generator.model.brief import Brief
 from generator.model.corpus import Corpus, is_brief_source
 from generator.model.dates import as_datetime
 from generator.model.problems import BriefingError, Problem
-from generator.outputs import claims, feeds, metadata, rawhtml, redirects, security
-from generator.outputs.listings import CORRECTIONS, Listing, all_listings
+from generator.outputs import claims, feeds, redirects, security
+from generator.outputs.listings import Listing, all_listings
 from generator.outputs.registry import Outputs
 from generator.outputs.site import Person, Site
 from generator.search import background, documents as search
@@ -309,18 +305,9 @@ class Build:
         others, and the listings that changed.
         """
         site = self.site
-        self.shared_fingerprint = shared = hashing.digest(
-            hashing.of_code(),
-            hashing.of_tree(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
-            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-            repr([config[key] for key in ("site_name", "site_url", "site_description", "site_author",
-                                          "copyright", "repo_url", "repo_name", "edit_uri", "extra",
-                                          "nav", "markdown_extensions", "mdx_configs", "extra_css",
-                                          "extra_javascript", "use_directory_urls")]),
-            repr(sorted(config.theme.items())),
-            repr(sorted(self.options.items())),
+        self.shared_fingerprint = shared = fingerprints.of_build(
+            config, files, repr(sorted(self.options.items())),
             repr((self.serving, self.feeds[""].links(), self.search_shards)),
-            *(f.src_uri + "\0" + f.content_string for f in files.documentation_pages()),
         )
         facets = repr(search.facets(site)) if self.options.search else ""
         return fingerprints.of_pages(
@@ -338,64 +325,6 @@ class Build:
                 self.urls[src_uri] = files.get_file_from_path(src_uri).url
             newest = max((revised[b.source] for b in (*listing.pinned, *listing.briefs)), default=None)
             self.sitemap_entries.append((self.urls[src_uri], newest))
-
-    # The pages MkDocs renders itself (the site's own) and those the workers render
-    # (briefs and listings) go through these, as MkDocs' page events.
-
-    def page_meta(self, page) -> None:
-        # MkDocs and Material treat page titles and descriptions as HTML (they print
-        # them unescaped), so the plain text of briefs goes in escaped.
-        brief = self.site.corpus.by_source.get(page.file.src_uri)
-        if brief:
-            page.meta["template"] = "brief.html"
-            page.meta["title"] = html.escape(brief.title)
-            page.meta["description"] = html.escape(brief.lead)
-        elif listing := self.listings.get(page.file.src_uri):
-            page.meta["title"] = html.escape(listing.title)
-        elif not self.options.trust_html:  # a page of the site's own, from as many hands as briefs
-            for key in ("title", "description"):
-                if isinstance(page.meta.get(key), str):
-                    page.meta[key] = html.escape(page.meta[key])
-
-    def page_content(self, content: str) -> str:
-        # Every page from content/ is cleaned alike: briefs and the site's own pages.
-        return content if self.options.trust_html else rawhtml.clean(content)
-
-    def page_context(self, context, page):
-        site = self.site
-        self.every_page(context)
-        brief = site.corpus.by_source.get(page.file.src_uri)
-        if brief:
-            context["brief"] = brief
-            context["topics"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "topics")]
-            context["related"] = site.corpus.related(brief, self.options.related)
-            corrections = CORRECTIONS + "index.md"
-            context["corrections_page"] = self.listings[corrections].path if corrections in self.listings else None
-            context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
-            context["social_tags"] = metadata.social_tags(site, brief)
-        elif listing := self.listings.get(page.file.src_uri):
-            context["listing"] = listing
-            if listing.template == "search.html":
-                context["facets"] = search.facets(site)
-            if listing.feeds:
-                context["feeds"] += self.feeds[listing.feeds].links()
-        else:  # a page of the site's own, which MkDocs renders
-            self.page_entries.append((page.url, None))
-        return context
-
-    def every_page(self, context):
-        context["feeds"] = self.feeds[""].links()
-        context["search_enabled"] = self.options.search
-        context["search_shards"] = self.search_shards
-        context["security_head"] = self.security.head
-        return context
-
-    def page_language(self, output: str, page) -> str:
-        brief = self.site.corpus.by_source.get(page.file.src_uri)
-        if brief and brief.lang and brief.lang != self.site.language:
-            # Material sets <html lang> from the site's language; a brief may be in another.
-            output = output.replace(f'<html lang="{self.site.language}"', f'<html lang="{brief.lang}"', 1)
-        return output
 
     # --- 4. finish ----------------------------------------------------------------------
 

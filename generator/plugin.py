@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from generator import config as settings, preview
+from generator import config as settings, pages, preview
 from generator.build import Build
 from generator.config import BriefingConfig
 from generator.engine import sitefolder
@@ -74,11 +74,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return "\n" + brief.body if brief else None
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        self.build.page_meta(page)  # titles and descriptions, escaped (MkDocs prints them as HTML)
+        pages.meta(self.build, page)  # titles and descriptions, escaped (MkDocs prints them as HTML)
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        return self.build.page_content(html)  # raw HTML cleaned, unless trust_html
+        return pages.content(self.build, html)  # raw HTML cleaned, unless trust_html
 
     @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):
@@ -87,13 +87,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.build.render(env, config, files)
 
     def on_template_context(self, context, *, template_name, config):
-        return self.build.every_page(context)  # theme pages such as 404.html get what every page has
+        return pages.every_page(self.build, context)  # theme pages such as 404.html get what every page has
 
     def on_page_context(self, context, *, page, config, nav):
-        return self.build.page_context(context, page)  # the brief or listing a template shows
+        return pages.context(self.build, context, page)  # the brief or listing a template shows
 
     def on_post_page(self, output, *, page, config):
-        return self.build.page_language(output, page)  # <html lang> of a brief in another language
+        return pages.language(self.build, output, page)  # <html lang> of a brief in another language
 
     def on_post_build(self, *, config):
         self.build.finish(config)  # outputs written; pages and search index waited for

@@ -167,7 +167,7 @@ def test_every_file_of_a_built_site_has_exactly_one_owner(tmp_path):
         build(config)
     finally:
         config.plugins.on_shutdown()
-    outputs = config.plugins["briefing"].outputs
+    outputs = config.plugins["briefing"].build.outputs
     site = project / "site"
     files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
     assert len(files) > 50

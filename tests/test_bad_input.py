@@ -143,6 +143,7 @@ def test_a_bug_is_one_line_naming_the_brief_and_debug_shows_the_traceback(tmp_pa
 def test_briefs_parsed_on_two_processes_are_read_as_on_one(tmp_path):
     from zoneinfo import ZoneInfo
 
+    from generator.engine import loading
     from generator.model import corpus
 
     root = bad_project(tmp_path)
@@ -150,8 +151,8 @@ def test_briefs_parsed_on_two_processes_are_read_as_on_one(tmp_path):
         write(root / f"content/2024/05/filler-{number}.md", GOOD_BRIEF.replace("2024-03-04", "2024-05-04"))
     content = root / "content"
     sources = corpus.discover(content)
-    one = corpus.read_all(content, sources, ZoneInfo("Europe/Berlin"), workers=1)
-    two = corpus.read_all(content, sources, ZoneInfo("Europe/Berlin"), workers=2)
+    one = loading.read_all(content, sources, ZoneInfo("Europe/Berlin"), workers=1)
+    two = loading.read_all(content, sources, ZoneInfo("Europe/Berlin"), workers=2)
     assert [b.source for b in two[0]] == [b.source for b in one[0]]
     assert two == one
     assert len(one[0]) == 2 * corpus.PARSE_CHUNK + 4  # and good.md twice, both briefs of one shortlink

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.model.brief import Brief, read_brief
-from generator.model.corpus import load
+from generator.model.brief import Brief
+from generator.model.reading import read_brief
+from generator.engine.loading import load
 from generator.model.problems import BriefingError
 
 from conftest import TINY_PNG, write

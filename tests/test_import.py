@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ROOT, TINY_PNG, briefing, make_project, write
-from generator.model.brief import read_brief
+from generator.model.reading import read_brief
 from generator.importing.links import clean_link
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -344,11 +344,11 @@ def test_python_markdowns_html_parser_finds_tags_ends_by_parts():
 
 
 def test_finding_a_body_s_pictures_takes_time_in_step_with_its_length():
-    """Bodies are searched for pictures to check (generator/model/brief.py): openers that never
+    """Bodies are searched for pictures to check (generator/model/body.py): openers that never
     close must not make that search quadratic."""
     import time
 
-    from generator.model.brief import _PICTURE
+    from generator.model.body import _PICTURE
 
     def seconds(text: str) -> float:
         started = time.perf_counter()

@@ -25,7 +25,7 @@ from generator.outputs import feeds
 from generator.outputs import metadata
 from generator.outputs import redirects
 from generator.outputs import sitemaps
-from generator.model.brief import read_brief
+from generator.model.reading import read_brief
 from generator.model.corpus import Corpus
 from generator.outputs.registry import Outputs
 from generator.outputs.site import Site

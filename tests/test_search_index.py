@@ -207,7 +207,7 @@ def scratch_of(pid: int) -> list:
     import tempfile
     from pathlib import Path
 
-    from generator.search.documents import SCRATCH_PREFIX, _memory_folder
+    from generator.search.background import SCRATCH_PREFIX, _memory_folder
 
     return list(Path(_memory_folder() or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}{pid}-*"))
 
@@ -217,7 +217,7 @@ def test_a_cancelled_index_leaves_nothing_behind(tmp_path):
     in memory-backed /dev/shm, must not pile up for the rest of the session."""
     import os
 
-    from generator.search.documents import BackgroundIndex
+    from generator.search.background import BackgroundIndex
 
     cache = tmp_path / "cache"
     index = BackgroundIndex([("", indexed_docs(400))], "en", cache)
@@ -233,7 +233,7 @@ def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
     import tempfile
     from pathlib import Path
 
-    from generator.search.documents import SCRATCH_PREFIX, BackgroundIndex, _memory_folder
+    from generator.search.background import SCRATCH_PREFIX, BackgroundIndex, _memory_folder
 
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                            capture_output=True, text=True, check=True)

@@ -12,6 +12,9 @@ import re
 from dataclasses import replace
 from typing import Callable, Iterator
 
+from pathlib import Path
+
+from generator.engine import hashing
 from generator.engine.hashing import digest
 from generator.model.brief import Brief
 from generator.model.corpus import Corpus
@@ -22,6 +25,26 @@ from generator.outputs.listings import Listing
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _DEFINITION = re.compile(r"^ {0,3}\[", re.MULTILINE)
 _DEFINITION_REST = re.compile(r"\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
+
+
+# What of MkDocs' configuration a page of Briefing's shows.
+SHOWN_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+                  "repo_name", "edit_uri", "extra", "nav", "markdown_extensions", "mdx_configs", "extra_css",
+                  "extra_javascript", "use_directory_urls")
+
+
+def of_build(config, files, *settings: str) -> str:
+    """What every page shows alike: Briefing's code and libraries, the theme, mkdocs.yml,
+    the settings (MkDocs', the theme's, and `settings`), and the site's own pages."""
+    return digest(
+        hashing.of_code(),
+        hashing.of_tree(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+        Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+        repr([config[key] for key in SHOWN_SETTINGS]),
+        repr(sorted(config.theme.items())),
+        *settings,
+        *(f.src_uri + "\0" + f.content_string for f in files.documentation_pages()),
+    )
 
 
 def link_targets(brief: Brief) -> list[str]:

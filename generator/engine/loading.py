@@ -16,7 +16,8 @@ from pathlib import Path
 
 from generator.engine import hashing, processes
 from generator.engine.files import write_whole
-from generator.model.brief import Brief, read_brief
+from generator.model.brief import Brief
+from generator.model.reading import read_brief
 from generator.model.corpus import Corpus, clashes
 from generator.model.problems import BriefingError, Problem, working_on
 

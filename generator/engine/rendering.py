@@ -31,7 +31,7 @@ from generator.engine import fastinline
 from generator.engine import htmltags
 from generator.engine import linkscan
 from generator.engine import mkdocs_internals, processes
-from generator.model.brief import MAX_NESTING
+from generator.model.body import MAX_NESTING
 from generator.engine.cache import Logged, PageCache
 from generator.model.problems import BriefingError, InternalError, Problem, display_path
 

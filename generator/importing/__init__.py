@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
 
-from generator.model.brief import read_brief
+from generator.model.reading import read_brief
 from generator.model.problems import display_path
 from generator.model.slugs import slugify
 from .article import Article, front_matter

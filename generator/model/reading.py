@@ -1,0 +1,126 @@
+"""One file becomes a Brief, or every Problem found in it: its place, its front matter
+fields, its dates and its body. Field names and rules are part of Briefing's interface
+(see the README)."""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+from pathlib import Path, PurePosixPath
+
+from generator.model import frontmatter
+from generator.model.body import body_pictures, check_body
+from generator.model.brief import Brief
+from generator.model.dates import as_datetime
+from generator.model.fields import FIELDS, Context, Invalid, unknown_field
+from generator.model.problems import Problem
+
+
+# content/YYYY/MM/<slug>.md: the folder says when, the file name says what.
+BRIEF_PATH = re.compile(r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<slug>[^/]+)\.md")
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def read_brief(
+    content_dir: Path, source: str, raw: bytes, zone: tzinfo, path: str | None = None
+) -> tuple[Brief | None, list[Problem]]:
+    """A brief from its file's bytes, or the problems that keep it from being one.
+
+    `source` is the file's path from content/; `path` is how problems name the file.
+    """
+    path = path or str(content_dir / source)
+    problems: list[Problem] = []
+
+    def problem(line: int, field: str, message: str) -> None:
+        problems.append(Problem(path, line, field, message))
+
+    location = BRIEF_PATH.fullmatch(source)
+    if not location or not SLUG.fullmatch(location["slug"]):
+        problem(
+            1,
+            "file",
+            "badly placed (expected content/YYYY/MM/<slug>.md with a slug of lowercase "
+            f"words and hyphens, found {source})",
+        )
+    try:
+        front = frontmatter.parse(raw)
+    except frontmatter.FrontMatterError as error:
+        problem(error.line, "front matter", error.message)
+        return None, problems
+
+    context = Context(content_dir, PurePosixPath(source))
+    values: dict[str, object] = {}
+    for key in front.data:
+        if str(key) not in FIELDS:
+            problem(
+                front.lines.get(str(key), 1),
+                str(key),
+                str(Invalid("unknown field", f"one of {', '.join(FIELDS)}", unknown_field(key, FIELDS))),
+            )
+    for name, (required, parse) in FIELDS.items():
+        value = front.data.get(name)
+        if value is None:
+            if required:
+                problem(1, name, "required field is missing (expected a value, found nothing)")
+            continue
+        try:
+            values[name] = parse(value, context)
+        except Invalid as error:
+            errors = [error]
+        except ExceptionGroup as group:  # a mapping field with several wrong parts
+            errors = group.exceptions
+        else:
+            continue
+        for error in errors:
+            field = f"{name}.{error.at}" if error.at else name
+            problem(_line_of(front.lines, field), field, str(error))
+
+    _check_dates(values, location, front.lines, zone, problem)
+    check_body(front.body, front.body_line, problem)
+    shown = body_pictures(front.body, front.body_line, context, problem)
+    if problems:
+        return None, sorted(problems)
+    brief = Brief(
+        source=source, slug=location["slug"], body=front.body, body_pictures=shown,
+        lines=front.lines, **values
+    )
+    return brief, []
+
+
+def _line_of(lines: dict[str, int], field: str) -> int:
+    """The line of a field, or of the nearest part that has one: corrections.2.text, corrections.2, ..."""
+    while field not in lines and "." in field:
+        field = field.rsplit(".", 1)[0]
+    return lines.get(field, 1)
+
+
+def _check_dates(values, location, lines, zone, problem) -> None:
+    published, updated = values.get("date"), values.get("updated")
+    if published is not None:
+        for number, correction in enumerate(values.get("corrections", ()), start=1):
+            if as_datetime(correction.date, zone) < as_datetime(published, zone):
+                problem(
+                    _line_of(lines, f"corrections.{number}.date"),
+                    f"corrections.{number}.date",
+                    f"before the publication date (expected {published.isoformat()} or later, "
+                    f"found {correction.date.isoformat()})",
+                )
+    if published is not None and updated is not None:
+        if as_datetime(updated, zone) < as_datetime(published, zone):
+            problem(
+                lines["updated"],
+                "updated",
+                f"before the publication date (expected {published.isoformat()} or later, "
+                f"found {updated.isoformat()})",
+            )
+    if published is not None and location:
+        folder = f"{location['year']}/{location['month']}"
+        if f"{published:%Y/%m}" != folder:
+            problem(
+                lines["date"],
+                "date",
+                f"does not match the brief's folder (expected a date in {folder}, "
+                f"found {published.isoformat()}; move the file or fix the date)",
+            )

@@ -1,0 +1,70 @@
+"""What each page's template is given, at MkDocs' page events: the brief or listing it
+shows, titles escaped and raw HTML cleaned, and the page's language.
+
+MkDocs' own pages (the site's) and those Briefing's workers render (briefs and listings)
+go through the same functions, with the build (generator/build.py) they belong to.
+"""
+
+from __future__ import annotations
+
+import html
+
+from generator.outputs import metadata, rawhtml
+from generator.outputs.listings import CORRECTIONS
+from generator.search import documents as search
+
+
+def meta(build, page) -> None:
+    # MkDocs and Material treat page titles and descriptions as HTML (they print
+    # them unescaped), so the plain text of briefs goes in escaped.
+    brief = build.site.corpus.by_source.get(page.file.src_uri)
+    if brief:
+        page.meta["template"] = "brief.html"
+        page.meta["title"] = html.escape(brief.title)
+        page.meta["description"] = html.escape(brief.lead)
+    elif listing := build.listings.get(page.file.src_uri):
+        page.meta["title"] = html.escape(listing.title)
+    elif not build.options.trust_html:  # a page of the site's own, from as many hands as briefs
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html.escape(page.meta[key])
+
+def content(build, content: str) -> str:
+    # Every page from content/ is cleaned alike: briefs and the site's own pages.
+    return content if build.options.trust_html else rawhtml.clean(content)
+
+def context(build, context, page):
+    site = build.site
+    every_page(build, context)
+    brief = site.corpus.by_source.get(page.file.src_uri)
+    if brief:
+        context["brief"] = brief
+        context["topics"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "topics")]
+        context["related"] = site.corpus.related(brief, build.options.related)
+        corrections = CORRECTIONS + "index.md"
+        context["corrections_page"] = build.listings[corrections].path if corrections in build.listings else None
+        context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
+        context["social_tags"] = metadata.social_tags(site, brief)
+    elif listing := build.listings.get(page.file.src_uri):
+        context["listing"] = listing
+        if listing.template == "search.html":
+            context["facets"] = search.facets(site)
+        if listing.feeds:
+            context["feeds"] += build.feeds[listing.feeds].links()
+    else:  # a page of the site's own, which MkDocs renders
+        build.page_entries.append((page.url, None))
+    return context
+
+def every_page(build, context):
+    context["feeds"] = build.feeds[""].links()
+    context["search_enabled"] = build.options.search
+    context["search_shards"] = build.search_shards
+    context["security_head"] = build.security.head
+    return context
+
+def language(build, output: str, page) -> str:
+    brief = build.site.corpus.by_source.get(page.file.src_uri)
+    if brief and brief.lang and brief.lang != build.site.language:
+        # Material sets <html lang> from the site's language; a brief may be in another.
+        output = output.replace(f'<html lang="{build.site.language}"', f'<html lang="{brief.lang}"', 1)
+    return output
