@@ -94,8 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--workers", type=BriefingConfig.workers.argument,
                        help="processes rendering pages (default: one per core)")
     build.add_argument(
-        "--base-url", type=settings.base_url, help="publish address to build for, e.g. https://example.org/briefs/ "
-        "(instead of site_url in mkdocs.yml)"
+        "--base-url", type=settings.base_url,
+        help="publish address to build for, e.g. https://example.org/briefs/ "
+             "(instead of site_url in mkdocs.yml)"
     )
 
     serve = command("serve", _serve, "Preview the site with live reload while you edit.")
@@ -110,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="only these briefs (unique slugs and shortlinks are still checked site-wide)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="json: for editors' tools")
 
-    imp = command("import", _import, "Turn a clipped article (text) or a saved page (HTML) into a draft brief.")
+    imp = command("import", _import,
+                  "Turn a clipped article (text) or a saved page (HTML) into a draft brief.")
     imp.add_argument("source", help="a .txt or .html file, or - for standard input")
     imp.add_argument("--out", help="the content folder to write into (default: docs_dir of mkdocs.yml)")
     imp.add_argument("--image", help="the article's picture file, copied beside the brief")

@@ -125,13 +125,18 @@ def check(config, cache_dir: str) -> None:
             "such as https://example.org/; feeds, sitemaps and metadata need it)"
         )
     if problem := address_problem(config.site_url):
-        raise PluginError(f"mkdocs.yml: site_url: {problem} (expected {ADDRESS}, found {shown(config.site_url)})")
+        raise PluginError(
+            f"mkdocs.yml: site_url: {problem} (expected {ADDRESS}, found {shown(config.site_url)})"
+        )
     project = Path(config.config_file_path or ".").parent.resolve()
     cache = (project / cache_dir).resolve()
-    if problem := place_problem(cache, project, Path(config.docs_dir).resolve(), Path(config.site_dir).resolve()):
+    if problem := place_problem(
+        cache, project, Path(config.docs_dir).resolve(), Path(config.site_dir).resolve()
+    ):
         which = f", which is {cache}" if str(cache) != cache_dir else ""
         raise PluginError(
-            f"mkdocs.yml: plugins.briefing.cache_dir: {problem} (expected {PLACE}, found {shown(cache_dir)}{which})"
+            f"mkdocs.yml: plugins.briefing.cache_dir: {problem} "
+            f"(expected {PLACE}, found {shown(cache_dir)}{which})"
         )
 
 

@@ -42,7 +42,9 @@ def context(build, context, page):
         context["topics"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "topics")]
         context["related"] = site.corpus.related(brief, build.options.related)
         corrections = CORRECTIONS + "index.md"
-        context["corrections_page"] = build.listings[corrections].path if corrections in build.listings else None
+        context["corrections_page"] = (
+            build.listings[corrections].path if corrections in build.listings else None
+        )
         context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
         context["social_tags"] = metadata.social_tags(site, brief)
     elif listing := build.listings.get(page.file.src_uri):

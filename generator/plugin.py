@@ -38,7 +38,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config):
         # A new build (a preview's rebuild starts from what its last build left), its
         # settings checked, then the project held (a check writes nothing: no lock).
-        build = Build(self.config, self.command, self.build if self.command == "serve" else None, self.indexing)
+        build = Build(
+            self.config, self.command, self.build if self.command == "serve" else None, self.indexing
+        )
         settings.check(config, self.config.cache_dir)
         if self.lock is None and self.command != "check":
             # Once the cache folder's place is known to be sound. `mkdocs build` and

@@ -162,7 +162,9 @@ def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
     if corpus_module.clashes(docs, list(briefs.values())):
         raise FullBuild("a slug or shortlink clash")
     build.now = datetime.now(build.zone)
-    selection = publishing.select(list(briefs.values()), build.now, build.zone, drafts=True, future=options.future)
+    selection = publishing.select(
+        list(briefs.values()), build.now, build.zone, drafts=True, future=options.future
+    )
     if {b.source for b in selection.published} != build.site.corpus.by_source.keys():
         raise FullBuild("a brief was published or held back")
     before, listed = build.site.corpus, build.listings
@@ -184,17 +186,25 @@ def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
     build.indexing.generation += 1
     previous, build.placed = build.placed, {}  # until done: a failure leaves a full rebuild to do
     build.rendering = Rendering(
-        last.renderer, jobs, PageCache(build.cache_dir(config)) if options.cache else None, 1, previous=previous,
+        last.renderer,
+        jobs,
+        PageCache(build.cache_dir(config)) if options.cache else None,
+        1,
+        previous=previous,
     )
     build.rendering.start()
     build.write_outputs(config)
     build.finish_rendering()
     build.selection, build.everything, last.briefs = selection, briefs, briefs
     if options.search:
-        threading.Thread(target=_reindex, args=(build, config, build.indexing.generation), daemon=True).start()
+        threading.Thread(
+            target=_reindex, args=(build, config, build.indexing.generation), daemon=True
+        ).start()
 
 
 def _reindex(build: Build, config, generation: int) -> None:
     """The search index after a quick rebuild, made while the preview already shows it."""
     cache = build.cache_dir(config) / "search" if build.options.cache else None
-    build.indexing.reindex(build.search_parts(), build.site.language, cache, generation, Path(config.site_dir), log)
+    build.indexing.reindex(
+        build.search_parts(), build.site.language, cache, generation, Path(config.site_dir), log
+    )

@@ -20,7 +20,8 @@ from markdown import htmlparser
 # Python-Markdown's own pattern (markdown/htmlparser.py), in its parts.
 _TAG_NAME = r"<[a-zA-Z][^`\t\n\r\f />\x00]*"
 _SPACE = r"[\s/]*"
-_ATTRIBUTE = r"""(?<=['"\s/])[^`\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^`>\s]*)(?:\s*,)*)?(?:\s|/(?!>))*"""
+_ATTRIBUTE = (r"""(?<=['"\s/])[^`\s/>][^\s/=>]*"""
+              r"""(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^`>\s]*)(?:\s*,)*)?(?:\s|/(?!>))*""")
 _TRAILING = r"\s*"
 _WHOLE = re.compile(f"{_TAG_NAME}(?:{_SPACE}(?:{_ATTRIBUTE})*)?{_TRAILING}")
 _NAME_ENDS = re.compile(r"[`\t\n\r\f />\x00]")
@@ -71,7 +72,8 @@ class _StartTagEnds:
         if not self.opening.match(text, position):
             return None
         name = position + 2
-        if not self._name_from <= name <= self._name_end:  # a name runs to the first of these, for any tag in it
+        # A name runs to the first of these, for any tag in it.
+        if not self._name_from <= name <= self._name_end:
             found = self.name_end.search(text, name)
             self._name_from, self._name_end = name, found.start() if found else len(text)
         return _End(self._after_attributes(self.space.match(text, self._name_end).end()))

@@ -84,7 +84,9 @@ class _Closing:
         openers, closers = index.brackets.closed_pairs
         match, follows = self.regex.match, self.follows.match
         for at in range(bisect_left(openers, pos + self.bracket_at - shift), len(openers)):
-            if follows(text, closers[at] + shift + 1) and (m := match(text, openers[at] + shift - self.bracket_at)):
+            if follows(text, closers[at] + shift + 1) and (
+                m := match(text, openers[at] + shift - self.bracket_at)
+            ):
                 yield m
 
     def __getattr__(self, name: str):
@@ -195,7 +197,10 @@ class _Pairs:
 
     def opened(self, start: int, end: int) -> int:
         """Openers less closers in text[start:end]."""
-        return self._balance[bisect_left(self.positions, end)] - self._balance[bisect_left(self.positions, start)]
+        return (
+            self._balance[bisect_left(self.positions, end)]
+            - self._balance[bisect_left(self.positions, start)]
+        )
 
     def nth_after(self, position: int, n: int) -> tuple[int, bool] | None:
         """The n-th (1-based) of them after `position`, and whether it is a closer."""

@@ -66,7 +66,9 @@ def read_all(
             found.append(None)
         if found[-1] is None:
             unread.append((len(found) - 1, source))
-    for (number, source), (brief, brief_problems, digest) in zip(unread, _parse(content_dir, unread, zone, workers)):
+    for (number, source), (brief, brief_problems, digest) in zip(
+        unread, _parse(content_dir, unread, zone, workers)
+    ):
         problems += brief_problems
         found[number] = brief
         if brief and cache:
@@ -103,7 +105,9 @@ def _parse(content_dir: Path, unread: list[tuple[int, str]], zone: tzinfo, worke
         return [result for results in forked.results for result in results]
 
 
-def _parse_chunk(content_dir: Path, zone: tzinfo, sources: list[str]) -> list[tuple[Brief | None, list[Problem], str]]:
+def _parse_chunk(
+    content_dir: Path, zone: tzinfo, sources: list[str]
+) -> list[tuple[Brief | None, list[Problem], str]]:
     results = []
     for source in sources:
         raw, problems = _read(content_dir, source)

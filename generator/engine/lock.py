@@ -87,7 +87,9 @@ class ProjectLock:
             if holder:
                 pid, action, command = holder
                 if action == "serve":
-                    raise Busy(f"{command} (pid {pid}) is previewing this project; stop it, then {self.action}")
+                    raise Busy(
+                        f"{command} (pid {pid}) is previewing this project; stop it, then {self.action}"
+                    )
                 if not said:
                     other = "another" if self.action == "build" else "a"
                     print(f"waiting for {other} build of this project (pid {pid}) to finish",

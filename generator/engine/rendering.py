@@ -113,7 +113,9 @@ class PageRenderer:
             htmltags.install()
         md = self._markdown
         md.reset()
-        raw_html, anchors, links, title = mkdocs_internals.register_page_processors(md, page.file, files, config)
+        raw_html, anchors, links, title = mkdocs_internals.register_page_processors(
+            md, page.file, files, config
+        )
         page.content = md.convert(page.markdown)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         mkdocs_internals.set_title_from_render(page, title.title)

@@ -56,7 +56,9 @@ class OutputWriter:
             if all(cache.place(entry, os.path.join(out, path)) is not None for path, entry in keys.items()):
                 return {}
             for path, text in make().items():
-                self.stamps[keys[path]] = cache.put(keys[path], text.encode("utf-8"), [], os.path.join(out, path))
+                self.stamps[keys[path]] = cache.put(
+                    keys[path], text.encode("utf-8"), [], os.path.join(out, path)
+                )
             return {}
 
         written: dict[str, str] = {}
@@ -69,7 +71,9 @@ class OutputWriter:
             written.update(output(feed.folder, feed, lambda: feeds.write_all(site, feed), paths, key))
         entries = sorted([*build.sitemap_entries, *build.page_entries], key=lambda entry: entry[0])
         written.update(output("sitemaps", entries, lambda: sitemaps.sitemaps(site, entries)))
-        written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(site, build.options.publication or config.site_name)
+        written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
+            site, build.options.publication or config.site_name
+        )
         docs = Path(config.docs_dir)
         if not (docs / "robots.txt").exists():
             written["robots.txt"] = sitemaps.robots(site)

@@ -59,7 +59,9 @@ def import_article(
     folder = f"{article.date[:4]}/{article.date[5:7]}"
     path = content_dir / folder / f"{slug}.md"
     if path.exists() and not force:
-        raise ImportRefused(f"{display_path(path)} already exists (expected a new brief; --force replaces it)")
+        raise ImportRefused(
+            f"{display_path(path)} already exists (expected a new brief; --force replaces it)"
+        )
     if article.shortlink and (other := _with_shortlink(content_dir, article.shortlink, path)):
         raise ImportRefused(
             f"{name}: shortlink {article.shortlink} is already the shortlink of {other} "
@@ -67,7 +69,9 @@ def import_article(
         )
     target_picture = path.with_name(f"{slug}{picture.suffix.lower()}") if picture else None
     if target_picture and target_picture.exists() and not force:
-        raise ImportRefused(f"{display_path(target_picture)} already exists (expected a new picture; --force replaces it)")
+        raise ImportRefused(
+            f"{display_path(target_picture)} already exists (expected a new picture; --force replaces it)"
+        )
     text = front_matter(article, target_picture.name if target_picture else None)
     path.parent.mkdir(parents=True, exist_ok=True)
     if target_picture:

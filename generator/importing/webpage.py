@@ -59,7 +59,9 @@ def read_webpage(html: str, roster: dict[str, str] | None = None) -> Article:
     article.lang = (_text(data.get("inLanguage")) or page.lang or "").split("_")[0] or None
     body = _text_block(data.get("articleBody"))
     paragraphs = [p for p in body.split("\n") if p.strip()] if body else None
-    article.body = prose.to_markdown([" ".join(p.split()) for p in paragraphs]) if paragraphs else _extract(html)
+    article.body = (
+        prose.to_markdown([" ".join(p.split()) for p in paragraphs]) if paragraphs else _extract(html)
+    )
     _sign_off(article)
     if article.lead and article.body.startswith(prose.escape(article.lead)):
         article.body = article.body[len(prose.escape(article.lead)):].lstrip()
@@ -107,7 +109,9 @@ class _Page(HTMLParser):
             except ValueError:
                 pass  # a broken block says nothing reliable
         elif self._capture in ("title", "h1") and tag == self._capture:
-            setattr(self, "heading" if tag == "h1" else "title", " ".join("".join(self._buffer).split()) or None)
+            setattr(
+                self, "heading" if tag == "h1" else "title", " ".join("".join(self._buffer).split()) or None
+            )
         else:
             return
         self._capture = None

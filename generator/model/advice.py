@@ -26,7 +26,10 @@ def advice(brief: Brief, path: str) -> list[Problem]:
         warn("image.alt", "the same as the caption (expected a description of what the picture "
                           "shows for readers who cannot see it, found the caption's words)")
     if image and image.width < IMAGE_MIN_WIDTH:
-        warn("image.src", f"small picture (expected at least {IMAGE_MIN_WIDTH} px wide, found {image.width} px)")
+        warn(
+            "image.src",
+            f"small picture (expected at least {IMAGE_MIN_WIDTH} px wide, found {image.width} px)",
+        )
     if not brief.topics:
         warn("topics", "no topic (expected at least one, so the brief is listed on a topic page, found none)")
     return found

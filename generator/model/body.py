@@ -121,8 +121,8 @@ class _Nesting:
     def report(self, problem) -> None:
         for (depth, number), what in ((self.blocks, "lists and quotes"), (self.emphasis, "emphasis")):
             if depth > MAX_NESTING:
-                problem(number, "body", f"nested too deeply (expected at most {MAX_NESTING} levels of {what}, "
-                                        f"found {depth})")
+                problem(number, "body",
+                        f"nested too deeply (expected at most {MAX_NESTING} levels of {what}, found {depth})")
 
 
 # Where a body shows a picture: Markdown's ![alt](src), ![alt][ref] and ![ref], and <img src>.

@@ -106,7 +106,9 @@ class Corpus:
             for other in self._neighbours(self.briefs, brief, reach):
                 shared.setdefault(other.source, 0)
         moment, moments = self._moment[brief.source], self._moment
-        ranked = heapq.nsmallest(limit, [(-count, abs(moments[s] - moment), s) for s, count in shared.items()])
+        ranked = heapq.nsmallest(
+            limit, [(-count, abs(moments[s] - moment), s) for s, count in shared.items()]
+        )
         self._related[asked] = found = [self.by_source[s] for _, _, s in ranked]
         return found
 

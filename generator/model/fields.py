@@ -167,7 +167,9 @@ def _image(value: object, context: Context) -> Image:
     if not isinstance(value, dict):
         raise Invalid("wrong type", "a mapping with src, alt, caption and credit", value)
     wrong = [
-        Invalid("unknown field", f"one of {', '.join(IMAGE_FIELDS)}", unknown_field(key, IMAGE_FIELDS), at=key)
+        Invalid(
+            "unknown field", f"one of {', '.join(IMAGE_FIELDS)}", unknown_field(key, IMAGE_FIELDS), at=key
+        )
         for key in value
         if key not in IMAGE_FIELDS
     ]
@@ -234,9 +236,14 @@ def _corrections(value: object, context: Context) -> tuple[Correction, ...]:
             wrong.append(Invalid("wrong type", "a mapping with date and text", entry, at=str(number)))
             continue
         wrong += [
-            Invalid("unknown field", f"one of {', '.join(CORRECTION_FIELDS)}", unknown_field(key, CORRECTION_FIELDS),
-                    at=f"{number}.{key}")
-            for key in entry if key not in CORRECTION_FIELDS
+            Invalid(
+                "unknown field",
+                f"one of {', '.join(CORRECTION_FIELDS)}",
+                unknown_field(key, CORRECTION_FIELDS),
+                at=f"{number}.{key}",
+            )
+            for key in entry
+            if key not in CORRECTION_FIELDS
         ]
         parts = {}
         for key, parse in (("date", _moment), ("text", _text)):

@@ -189,7 +189,8 @@ def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict)
         line = first_line + key_node.start_mark.line
         if name in out:
             raise FrontMatterError(
-                line, f"field {name!r} given twice (expected it once, found it on lines {out[name]} and {line})"
+                line,
+                f"field {name!r} given twice (expected it once, found it on lines {out[name]} and {line})",
             )
         out[name] = line
         if isinstance(value_node, yaml.MappingNode):

@@ -146,7 +146,9 @@ def corrections_pages(corpus: Corpus) -> list[Listing]:
     """Every correction of every brief, newest first; no page while there are none."""
     found = [(brief, correction) for brief in corpus.briefs for correction in brief.corrections]
     found.sort(key=lambda item: as_datetime(item[1].date, corpus.zone), reverse=True)
-    return [Listing(CORRECTIONS, "Corrections", "corrections.html", corrections=tuple(found))] if found else []
+    return (
+        [Listing(CORRECTIONS, "Corrections", "corrections.html", corrections=tuple(found))] if found else []
+    )
 
 
 def all_listings(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:

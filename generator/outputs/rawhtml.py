@@ -6,8 +6,9 @@ their rendered bodies keep only the elements and attributes that text, links,
 pictures, tables and the usual Markdown extensions need: no <script>, <style>,
 <iframe>, forms or inputs, no event-handler or style attributes (but a table cell's
 text-align), no ids that pose as the page's own (Material reads its settings from
-#__config), and links only to http(s), mailto: and tel: addresses or within the site. `trust_html: true` in the plugin's
-settings turns this off for sites whose every editor may publish code.
+#__config), and links only to http(s), mailto: and tel: addresses or within the site.
+`trust_html: true` in the plugin's settings turns this off for sites whose every editor
+may publish code.
 """
 
 from __future__ import annotations

@@ -74,7 +74,11 @@ class Outputs:
 
     def copy(self) -> Outputs:
         copied = Outputs()
-        copied._files, copied._folders, copied._parents = dict(self._files), dict(self._folders), dict(self._parents)
+        copied._files, copied._folders, copied._parents = (
+            dict(self._files),
+            dict(self._folders),
+            dict(self._parents),
+        )
         return copied
 
     def __contains__(self, path: str) -> bool:

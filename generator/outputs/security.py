@@ -87,10 +87,15 @@ def _directive(name) -> str:
 def _sources(name: str, sources) -> tuple[str, ...]:
     """A directive's sources: a string of them or a list, one source each item."""
     items = sources.split() if isinstance(sources, str) else sources
-    if isinstance(items, list) and items and all(isinstance(item, str) and _SOURCE.fullmatch(item) for item in items):
+    if (
+        isinstance(items, list)
+        and items
+        and all(isinstance(item, str) and _SOURCE.fullmatch(item) for item in items)
+    ):
         return tuple(items)
     raise c.ValidationError(
-        f"{name}: not sources (expected some such as \"'self' https://example.org\" or a list of them, found {sources!r})"
+        f"{name}: not sources (expected some such as \"'self' https://example.org\" or a list of them, "
+        f"found {sources!r})"
     )
 
 
@@ -140,7 +145,11 @@ class Security:
         """The inline scripts the theme's templates write on a page with this base URL."""
         if base_url not in self.scripts:
             # What Material's base.html gives the partials it includes.
-            context = {"config": self.config, "base_url": base_url, "features": self.config.theme["features"] or []}
+            context = {
+                "config": self.config,
+                "base_url": base_url,
+                "features": self.config.theme["features"] or [],
+            }
             self.scripts[base_url] = [
                 script for name in self._script_templates()
                 for script in inline_scripts(self.env.get_template(name).render(context))
@@ -156,7 +165,10 @@ class Security:
         depths = {url.removeprefix("./").count("/") for url in urls}  # the front page's is "./"
         base_urls = {get_relative_url(".", "a/" * depth) for depth in depths}
         base_urls.add(urlsplit(self.config.site_url or "/").path)  # 404.html's, as MkDocs gives it
-        return [redirects.SCRIPT, *(script for base_url in base_urls for script in self.theme_scripts(base_url))]
+        return [
+            redirects.SCRIPT,
+            *(script for base_url in base_urls for script in self.theme_scripts(base_url)),
+        ]
 
     def _head(self, scripts: list[str]) -> str:
         referrer = f'<meta name="referrer" content="{REFERRER_POLICY}">\n'

@@ -95,7 +95,8 @@ class BackgroundIndex:
         self._results, sender = context.Pipe(duplex=False)
         documents, self._feed = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_index_in_child, args=(os.getpid(), documents, language, cache, self._folders, sender, gentle),
+            target=_index_in_child,
+            args=(os.getpid(), documents, language, cache, self._folders, sender, gentle),
             daemon=True,
         )
         self._process.start()
@@ -356,7 +357,9 @@ class Indexing:
                 return
             if self.indexer:
                 self.indexer.cancel()
-            self.indexer = BackgroundIndex(parts, language, cache, gentle=gentle) if parts is not None else None
+            self.indexer = (
+                BackgroundIndex(parts, language, cache, gentle=gentle) if parts is not None else None
+            )
 
     def finish(self, site_dir: Path) -> tuple[IndexReport, set[str]] | None:
         """Wait for the index and move it into the site: its report and cache keys."""

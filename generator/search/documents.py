@@ -85,15 +85,26 @@ def documents(site: Site) -> list[SearchDocument]:
         if brief.draft:
             continue
         image = brief.image
-        figure = " ".join(filter(None, [image and image.caption, image and image.credit and f"Image: {image.credit}"]))
-        found.append(SearchDocument(
-            path=site.brief_path(brief), title=brief.title, lead=brief.lead, body=brief.body,
-            date=readable(brief.date), stamp=utc_stamp(brief.date, zone), year=str(brief.date.year),
-            week=_week(brief, zone),
-            kicker=brief.kicker,
-            image=image.src if image else None, figure=figure, sign_off=brief.sign_off,
-            filters=tuple(brief_filters(site, brief)),
-        ))
+        figure = " ".join(
+            filter(None, [image and image.caption, image and image.credit and f"Image: {image.credit}"])
+        )
+        found.append(
+            SearchDocument(
+                path=site.brief_path(brief),
+                title=brief.title,
+                lead=brief.lead,
+                body=brief.body,
+                date=readable(brief.date),
+                stamp=utc_stamp(brief.date, zone),
+                year=str(brief.date.year),
+                week=_week(brief, zone),
+                kicker=brief.kicker,
+                image=image.src if image else None,
+                figure=figure,
+                sign_off=brief.sign_off,
+                filters=tuple(brief_filters(site, brief)),
+            )
+        )
     return found
 
 

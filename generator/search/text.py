@@ -106,7 +106,9 @@ def _without_hidden(markdown: str) -> str:
     return "".join(out) + markdown[done:] if out else markdown
 
 
-def _replaced(text: str, opener: re.Pattern, stop: re.Pattern, least: int, follows: re.Pattern, replace) -> str:
+def _replaced(
+    text: str, opener: re.Pattern, stop: re.Pattern, least: int, follows: re.Pattern, replace
+) -> str:
     """Each `opener`, the text after it up to the first `stop` (at least `least`
     characters) and `follows` there, replaced by `replace(opener's text, that text)`.
 

@@ -38,7 +38,8 @@ _NOT_ALPHANUMERIC = regex.compile(r"[^\p{Alphabetic}\p{N}]")
 _UPPERCASE = regex.compile(r"\p{Uppercase}")
 _EMOJI = regex.compile(r"\p{Emoji}")
 _PICTURE = regex.compile(  # an emoji, of one or more joined pictures, a flag or a keycap
-    r"\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*(?:\u200d\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*)*"
+    r"\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*"
+    r"(?:\u200d\p{Extended_Pictographic}[\ufe0f\p{Emoji_Modifier}]*)*"
     r"|\p{Regional_Indicator}{2}|[#*0-9]\ufe0f?\u20e3")
 _SENTENCE_END = regex.compile(r"[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}'\")$*]")
 _ASCII_SENTENCE_END = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'\")$*")
@@ -107,7 +108,9 @@ class Words:
 def _without_diacritics(word: str) -> str | None:
     if word.isascii():
         return None
-    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.category(c).startswith("M"))
+    plain = "".join(
+        c for c in unicodedata.normalize("NFD", word) if not unicodedata.category(c).startswith("M")
+    )
     return plain if plain != word else None
 
 

@@ -73,8 +73,14 @@ def write(documents: list[Document], output: Path, language: str, runtime: Path)
         chunks = index.chunks(writer, output / "index")
         (output / "filter").mkdir()
         filters = [
-            [name, writer.write(output / "filter", "{}.pf_filter",
-                                _cbor([name, [[value, found] for value, found in sorted(index.filters[name].items())]]))]
+            [
+                name,
+                writer.write(
+                    output / "filter",
+                    "{}.pf_filter",
+                    _cbor([name, [[value, found] for value, found in sorted(index.filters[name].items())]]),
+                ),
+            ]
             for name in sorted(index.filters)
         ]
         meta_name = writer.write(output, "pagefind.{}.pf_meta",
@@ -85,7 +91,9 @@ def write(documents: list[Document], output: Path, language: str, runtime: Path)
             gc.enable()
     (details,) = entry["languages"].values()
     entry["languages"] = {language: {**details, "hash": meta_name, "page_count": len(pages)}}
-    (output / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (output / ENTRY).write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 class _Index:
