@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/cleaning.py [N]
 
 Renders N seeded briefs' bodies (default 1,000) with the sample site's Markdown
-settings, then cleans each with generator/rawhtml.py; prints both, per brief.
+settings, then cleans each with generator/outputs/rawhtml.py; prints both, per brief.
 """
 
 from __future__ import annotations

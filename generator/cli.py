@@ -133,7 +133,7 @@ def _build(args) -> int:
     plugin.config.future = plugin.config.future or args.future
     if args.workers is not None:
         plugin.config.workers = args.workers
-    # Before anything is touched: one build of a project at a time (see generator/lock.py).
+    # Before anything is touched: one build of a project at a time (see generator/engine/lock.py).
     with ProjectLock(cache_folder(config, plugin.config), "build", "briefing build"):
         return _build_held(config, plugin)
 

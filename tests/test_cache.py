@@ -159,7 +159,7 @@ def test_another_version_of_briefing_renders_every_page_again(project, tmp_path)
     """Upgraded code may render differently: nothing it did not render itself is reused."""
     code = tmp_path / "code"
     shutil.copytree(ROOT / "generator", code / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    with open(code / "generator" / "templating.py", "a") as module:
+    with open(code / "generator" / "engine" / "templating.py", "a") as module:
         module.write("\n# another release\n")
     before = snapshot(project / "site")
     upgraded = subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project,

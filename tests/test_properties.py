@@ -204,7 +204,7 @@ index_text = st.lists(st.sampled_from(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=index_text.filter(str.strip), lead=index_text.filter(str.strip), body=index_text, kicker=index_text)
 def test_any_text_is_indexed_as_pagefind_indexes_it(tmp_path_factory, title, lead, body, kicker):
-    from generator.search import writer as searchindex
+    from generator.search import pagefind, writer as searchindex
     from generator.search.documents import SearchDocument, index_document
 
     from test_search_index import index_contents, pagefind_index
@@ -217,5 +217,5 @@ def test_any_text_is_indexed_as_pagefind_indexes_it(tmp_path_factory, title, lea
     document = index_document(doc)
     folder = tmp_path_factory.mktemp("index")
     pagefind_index([document], folder / "pagefind", folder / "pages")
-    searchindex.write([document], folder / "ours", "en", searchindex.runtime(folder / "runtime", "en"))
+    searchindex.write([document], folder / "ours", "en", pagefind.runtime(folder / "runtime", "en"))
     assert index_contents(folder / "ours") == index_contents(folder / "pagefind")

@@ -162,12 +162,12 @@ def index_contents(bundle):
 def test_our_index_is_the_index_pagefind_writes_for_the_same_briefs(tmp_path):
     """Readers search with Pagefind's script, which normalizes and stems a query its own
     way: every word, position, weight, variant, filter and fragment must be as Pagefind's."""
-    from generator.search import writer as searchindex
+    from generator.search import pagefind, writer as searchindex
     from generator.search.documents import index_document
 
     documents = [index_document(doc) for doc in indexed_docs(24)]
     pagefind_index(documents, tmp_path / "pagefind", tmp_path / "pages")
-    runtime = searchindex.runtime(tmp_path / "runtime", "en")
+    runtime = pagefind.runtime(tmp_path / "runtime", "en")
     searchindex.write(documents, tmp_path / "ours", "en", runtime)
 
     ours, theirs = index_contents(tmp_path / "ours"), index_contents(tmp_path / "pagefind")

@@ -23,7 +23,7 @@ from generator.outputs.site import Site
 
 
 # The same text on every redirect page (the target is in its `data-to`), so one hash in
-# the Content-Security-Policy allows it (generator/security.py).
+# the Content-Security-Policy allows it (generator/outputs/security.py).
 SCRIPT = "location.replace(document.currentScript.dataset.to + location.hash)"
 
 
@@ -77,7 +77,7 @@ def _path(url: str) -> str:
 def page(site: Site, redirect: Redirect, head: str = "") -> str:
     """A page that sends readers on, with or without JavaScript, from any host or sub-path.
 
-    `head`: the security meta tags (generator/security.py) that allow its script."""
+    `head`: the security meta tags (generator/outputs/security.py) that allow its script."""
     here = posixpath.dirname(redirect.output)
     target = posixpath.relpath(site.brief_path(redirect.brief) or ".", here or ".")
     if site.brief_path(redirect.brief).endswith("/"):

@@ -1,6 +1,6 @@
 """The site's security headers: a Content-Security-Policy, nosniff and a referrer policy.
 
-Defence in depth: if a script ever gets past the cleaner (generator/rawhtml.py), the
+Defence in depth: if a script ever gets past the cleaner (generator/outputs/rawhtml.py), the
 browser still refuses it. Scripts run from the site's own files, or inline when their
 text is one the theme writes: every inline script of the theme is in a template of
 `partials/javascripts/` (Material's and Briefing's), rendered here for each base URL the
@@ -118,7 +118,7 @@ class Security:
 
     @functools.cached_property
     def redirect_head(self) -> str:
-        """The meta tags of a redirect page (generator/redirects.py)."""
+        """The meta tags of a redirect page (generator/outputs/redirects.py)."""
         return self._head([redirects.SCRIPT])
 
     def headers(self, own: Path, urls: Iterable[str]) -> str:

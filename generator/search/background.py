@@ -17,7 +17,6 @@ from zlib_ng.zlib_ng import crc32
 
 from generator.engine import hashing, leftovers, processes
 from generator.engine.files import link_or_copy
-from generator.search import writer
 from generator.search.documents import SearchDocument, index_document
 from generator.search import pagefind
 from generator.search.pagefind import SearchIndexError, pagefind_binary
@@ -64,7 +63,7 @@ class BackgroundIndex:
     """Builds the search bundle in another process while MkDocs renders the pages.
 
     The search documents come from the briefs themselves (their Markdown read as
-    text, see searchtext), not from the rendered pages, so indexing starts before
+    text, see search/text.py), not from the rendered pages, so indexing starts before
     the first page is rendered, on a core the build's single-threaded steps leave
     idle, then shares the cores with the page workers. The documents go to it from
     a thread, and their cache keys are worked out there: the build goes on meanwhile.
@@ -236,6 +235,8 @@ def _index_in_background(plan, language, cache, folders: WorkFolders, results, g
             if cache and _intact(output):
                 reused += 1
             else:
+                from generator.search import writer  # here: a build with every shard cached needs none of it
+
                 runtime = runtime or pagefind.runtime(folders.scratch / "runtime", language)
                 made = workdir / "shards" / str(number)
                 writer.write([index_document(doc) for doc in shard.docs], made, language, runtime)

@@ -2,7 +2,7 @@
 
 The index is Pagefind's: chunked, so a reader's browser fetches only the chunks a
 query needs instead of the whole archive, and searched with Pagefind's script. It is
-written here (searchindex) from a document per brief: headline, lead, caption,
+written by search/writer.py from a document per brief: headline, lead, caption,
 credit, body and sign-off, nothing of the page around them.
 """
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from generator.search import text as searchtext
-from generator.search import writer as searchindex
 from generator.model.brief import Brief
 from generator.model.dates import as_datetime, readable, utc_stamp
 from generator.outputs.site import Site
@@ -139,7 +138,7 @@ def shards(docs: list[SearchDocument], size: int = SHARD_SIZE) -> list[tuple[str
 
 
 def index_document(doc: SearchDocument):
-    """What the index holds of a brief (a searchindex.Document): its own words, and its
+    """What the index holds of a brief (a writer.Document): its own words, and its
     result's meta and facets."""
     blocks = [
         *([(0, doc.kicker)] if doc.kicker else []), (1, doc.title), (0, doc.lead),
@@ -149,6 +148,8 @@ def index_document(doc: SearchDocument):
     ]
     meta = {"title": doc.title, "lead": doc.lead, "date": doc.date, "stamp": doc.stamp,
             **({"kicker": doc.kicker} if doc.kicker else {}), **({"image": doc.image} if doc.image else {})}
-    return searchindex.Document(doc.path, tuple(blocks), meta, (*doc.filters, ("week", doc.week)))
+    from generator.search import writer  # here: a build with every shard cached needs none of it
+
+    return writer.Document(doc.path, tuple(blocks), meta, (*doc.filters, ("week", doc.week)))
 
 

@@ -4,7 +4,7 @@ Readers search with Pagefind's script and WebAssembly, which load the index file
 a query needs. Pagefind's own indexer parsed a page written for it per brief, spent
 a third of its time compressing files at gzip's highest level, and held all it
 indexed in memory (so it ran in batches, merged after). This writes the same index from the
-documents: the words of each (searchwords), the page's fragment (its text, meta and
+documents: the words of each (search/words.py), the page's fragment (its text, meta and
 filters, as JSON), each word's pages and positions in chunks of CBOR, the filters,
 and the metadata listing them, every file gzipped and named by a hash of it. The
 script and WebAssembly come from a run of Pagefind's binary over one tiny page.
