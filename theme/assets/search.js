@@ -45,7 +45,7 @@ async function runSearch({ bundle, shards }, query, { filters = {}, sort = "rele
   return { total: search.results.length, first: await pending[0], rest: Promise.all(pending.slice(1)) };
 }
 
-// Newest first without Pagefind's sort table (see DATE_ORDER in generator/search/documents.py):
+// Newest first without Pagefind's sort table (see DATE_ORDER in generator/search.py):
 // count the results per week, search again within the newest weeks that hold `limit`
 // of them, and order those exactly by their time stamp.
 async function newestFirst(module, query, options, limit) {
