@@ -41,7 +41,8 @@ def make_brief(slug: str = "cranes", date: Moment | str = "2024-07-25T11:00:00+0
     if fields.get("updated") is not None:
         fields["updated"] = moment(fields["updated"])
     fields["corrections"] = tuple(
-        c if isinstance(c, Correction) else Correction(moment(c[0]), c[1]) for c in fields.get("corrections", ())
+        c if isinstance(c, Correction) else Correction(moment(c[0]), c[1])
+        for c in fields.get("corrections", ())
     )
     for name in ("authors", "agencies", "topics", "redirect_from", "body_pictures"):
         fields[name] = tuple(fields.get(name, ()))

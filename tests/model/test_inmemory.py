@@ -40,7 +40,8 @@ The port was quiet.
     made = make_brief(
         "cranes", "2024-03-04T08:00:00+01:00", title="Harbour cranes stand still", updated="2024-03-05",
         lead="Dock workers stopped work for a day over shift rules.", kicker="Strike",
-        shortlink="https://p.dw.com/p/4ii5H", authors=["ab", "cd"], agencies=["AP"], topics=["Economy", "Ports"],
+        shortlink="https://p.dw.com/p/4ii5H", authors=["ab", "cd"], agencies=["AP"],
+        topics=["Economy", "Ports"],
         lang="de", draft=True, pin=True, redirect_from=["/old/cranes/"],
         corrections=[("2024-03-06T09:00:00+01:00", "The strike lasted a day, not two.")],
         body="The port was quiet.\n",
@@ -49,7 +50,7 @@ The port was quiet.
 
 
 def test_a_plain_brief_made_in_memory_is_a_minimal_file():
-    made = make_brief("quiet-day", "2024-07-25", title="A quiet day", lead="Nothing happened.", body="Text.\n")
+    made = make_brief("quiet-day", "2024-07-25", title="A quiet day", lead="Nothing happened.")
     assert made == read("2024/07/quiet-day.md", "---\ntitle: A quiet day\ndate: 2024-07-25\n"
                         "lead: Nothing happened.\n---\nText.\n")
 

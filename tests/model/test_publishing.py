@@ -70,12 +70,14 @@ def test_the_build_log_counts_drafts_and_says_when_to_rebuild():
     assert one.summary() == "Left out 1 draft."
     due = datetime(2024, 7, 25, 18, 30, tzinfo=ZONE)
     briefs = [make_brief("d1", "2024-07-24", draft=True), make_brief("d2", "2024-07-24", draft=True),
-              make_brief("s1", due), make_brief("s2", due + timedelta(days=1)), make_brief("s3", "2024-07-31")]
+              make_brief("s1", due), make_brief("s2", due + timedelta(days=1)),
+              make_brief("s3", "2024-07-31")]
     assert select(briefs, NOW, ZONE, drafts=False, future=False).summary() == (
         "Left out 2 drafts and 3 briefs dated in the future "
         "(next due 2024-07-25T18:30:00+02:00: rebuild then to publish it)."
     )
     single = select([make_brief("s1", due)], NOW, ZONE, drafts=False, future=False)
     assert single.summary() == (
-        "Left out 1 brief dated in the future (next due 2024-07-25T18:30:00+02:00: rebuild then to publish it)."
+        "Left out 1 brief dated in the future "
+        "(next due 2024-07-25T18:30:00+02:00: rebuild then to publish it)."
     )
