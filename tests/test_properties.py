@@ -207,7 +207,7 @@ def test_any_text_is_indexed_as_pagefind_indexes_it(tmp_path_factory, title, lea
     from generator.search import pagefind, writer as searchindex
     from generator.search.documents import SearchDocument, index_document
 
-    from test_search_index import index_contents, pagefind_index
+    from pagefind_bundles import index_contents, pagefind_index
 
     doc = SearchDocument(
         path="2024/03/any-brief/", title=title, lead=lead, body=f"## {body}\n\n{body}", date="1 May 2024",
