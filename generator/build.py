@@ -13,7 +13,6 @@ A preview's rebuild makes a Build from the last one (`before`), keeping what it 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -178,7 +177,9 @@ class Build:
         if self.selection.summary() and not self.checking:
             log.info(self.selection.summary())
         corpus = Corpus(self.selection.published, self.zone)
-        _leave_out(files, corpus, self.selection)
+        for source in self.selection.held_files():  # not built: drafts, scheduled briefs, their pictures
+            if file := files.get_file_from_path(source):
+                files.remove(file)
         return corpus, problems
 
     def assemble(self, corpus: Corpus, paths: dict[str, str], files: Files, config, quick=False) -> list:
@@ -226,7 +227,7 @@ class Build:
                 if quick:
                     raise FullBuild(f"a new page, /{listing.path}")
                 self.listings[listing.src_uri] = listing
-                files.append(File.generated(config, listing.src_uri, content=_stub(listing)))
+                files.append(File.generated(config, listing.src_uri, content=listing.stub()))
             elif not quick:
                 log.info(f"content/{listing.src_uri} replaces Briefing's page at /{listing.path}")
         if quick and self.listings.keys() != before.keys():
@@ -384,21 +385,3 @@ class Build:
     def close(self) -> None:
         if self.brief_cache:
             self.brief_cache.save(set(self.brief_cache.known))
-
-
-def _leave_out(files: Files, corpus: Corpus, selection: publishing.Selection) -> None:
-    """Drafts and scheduled briefs are not built, nor images only they use."""
-    held = [*selection.drafts, *selection.scheduled]
-    in_use = {b.image.src for b in corpus.briefs if b.image}
-    for brief in held:
-        for source in (brief.source, brief.image and brief.image.src):
-            if source and source not in in_use and (file := files.get_file_from_path(source)):
-                files.remove(file)
-
-
-def _stub(listing: Listing) -> str:
-    """The Markdown MkDocs reads for a generated page: its title and template, no sidebars."""
-    return (
-        f"---\ntitle: {json.dumps(listing.title)}\ntemplate: {listing.template}\n"
-        "hide: [navigation, toc]\n---\n"
-    )

@@ -147,7 +147,7 @@ def test_briefs_parsed_on_two_processes_are_read_as_on_one(tmp_path):
     from generator.model import corpus
 
     root = bad_project(tmp_path)
-    for number in range(2 * corpus.PARSE_CHUNK):  # enough files for the work to be shared
+    for number in range(2 * loading.PARSE_CHUNK):  # enough files for the work to be shared
         write(root / f"content/2024/05/filler-{number}.md", GOOD_BRIEF.replace("2024-03-04", "2024-05-04"))
     content = root / "content"
     sources = corpus.discover(content)
@@ -155,5 +155,5 @@ def test_briefs_parsed_on_two_processes_are_read_as_on_one(tmp_path):
     two = loading.read_all(content, sources, ZoneInfo("Europe/Berlin"), workers=2)
     assert [b.source for b in two[0]] == [b.source for b in one[0]]
     assert two == one
-    assert len(one[0]) == 2 * corpus.PARSE_CHUNK + 4  # and good.md twice, both briefs of one shortlink
+    assert len(one[0]) == 2 * loading.PARSE_CHUNK + 4  # and good.md twice, both briefs of one shortlink
     assert {p.path.rsplit("/", 1)[1] for p in one[1]} >= {*BAD, "huge.md", "good.md"}

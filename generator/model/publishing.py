@@ -35,6 +35,13 @@ class Selection:
             )
         return f"Left out {' and '.join(parts)}." if parts else None
 
+    def held_files(self) -> list[str]:
+        """Files of content/ not to publish: the held briefs', and pictures only they show."""
+        in_use = {b.image.src for b in self.published if b.image}
+        held = (source for brief in (*self.drafts, *self.scheduled)
+                for source in (brief.source, brief.image and brief.image.src))
+        return [source for source in held if source and source not in in_use]
+
 
 def select(
     briefs: list[Brief], now: datetime, zone: tzinfo, *, drafts: bool, future: bool

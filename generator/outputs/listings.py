@@ -6,6 +6,8 @@ them into MkDocs pages; nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import json
+
 import calendar
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -43,6 +45,11 @@ class Listing:
     first: str = ""  # path of its first page; page N is at first + "page/N/"
     feeds: str | None = None  # folder holding this listing's own feeds, e.g. "topics/syria/"
     corrections: tuple[tuple[Brief, Correction], ...] = ()  # for the corrections page
+
+    def stub(self) -> str:
+        """The Markdown MkDocs reads for the page: its title and template, no sidebars."""
+        return (f"---\ntitle: {json.dumps(self.title)}\ntemplate: {self.template}\n"
+                "hide: [navigation, toc]\n---\n")
 
     @property
     def src_uri(self) -> str:

@@ -7,7 +7,7 @@ split at whitespace; each piece is lower-cased and cut to its letters, digits an
 connector punctuation, stripped of diacritics (the form with them is kept as a
 variant, for ranking) and stemmed with the Snowball stemmer of the language; a
 piece made of several words ("F-16", "McDonald", "Moscow's") also gives each of
-them, at the same position with a share of its weight. tests/test_search_index.py
+them, at the same position with a share of its weight. tests/search/test_search_index.py
 holds the whole index to Pagefind's on the same documents.
 """
 

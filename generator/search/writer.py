@@ -9,7 +9,7 @@ filters, as JSON), each word's pages and positions in chunks of CBOR, the filter
 and the metadata listing them, every file gzipped and named by a hash of it. The
 script and WebAssembly come from a run of Pagefind's binary over one tiny page.
 
-The files' layout is Pagefind's, not a published format: tests/test_search_index.py
+The files' layout is Pagefind's, not a published format: tests/search/test_search_index.py
 holds this index to the one Pagefind writes for the same documents.
 """
 

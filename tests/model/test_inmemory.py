@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model.brief import read_brief
+from generator.model.reading import read_brief
 
 from inmemory import ZONE, make_brief, make_site
 
