@@ -1,4 +1,6 @@
-"""All briefs of a site: found, read, checked against each other, and indexed."""
+"""All briefs of a site: found, checked against each other, and indexed (the corpus).
+
+Reading them fast (forked, cached) is the engine's: engine/loading.py."""
 
 from __future__ import annotations
 
