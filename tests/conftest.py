@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -79,13 +84,58 @@ def briefing(*args: str, cwd: Path, input: str | None = None) -> subprocess.Comp
     )
 
 
+# --- made once a run, for every worker ---------------------------------------------------
+
+
+@contextmanager
+def locked(path: Path, kind: int = fcntl.LOCK_EX):
+    """Holds `path` locked (flock) against the other workers of the run while in the block."""
+    with open(path, "a") as file:
+        fcntl.flock(file, kind)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder `make` fills once for the whole run: with pytest-xdist, by the first worker that
+    asks, while the others wait for it, then read the same one. Only for what tests only read
+    (a test that changes what it is given copies it first)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    run = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    folder, done = run / name, run / f"{name}.done"
+    with locked(run / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_sample(out: Path, *args: str) -> None:
+    result = briefing("build", *args, "--site-dir", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's sample content, built once with `briefing build`."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = briefing("build", "--site-dir", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
+    return made_once(tmp_path_factory, "sample", lambda folder: build_sample(folder / "site")) / "site"
+
+
+SUB_PATH_URL = "https://example.org/news/briefs/"
+
+
+@pytest.fixture(scope="session")
+def sub_path_host(tmp_path_factory) -> Path:
+    """A host's folder with the sample site built for SUB_PATH_URL in its news/briefs/."""
+    return made_once(tmp_path_factory, "sub-path", lambda folder: build_sample(
+        folder / "host/news/briefs", "--base-url", SUB_PATH_URL)) / "host"
 
 
 # --- a real browser on the built sample site ----------------------------------------------
@@ -115,3 +165,4 @@ def tab(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+

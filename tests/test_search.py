@@ -120,13 +120,8 @@ def test_nothing_of_search_is_fetched_before_the_box_is_focused(tab, base_url):
     assert any(url.endswith("/assets/search.js") for url in requests)
 
 
-def test_search_works_under_a_sub_path(browser, tmp_path):
-    from conftest import ROOT, briefing
-
-    site = tmp_path / "host" / "news" / "briefs"
-    result = briefing("build", "--base-url", "https://example.org/news/briefs/", "--site-dir", str(site), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    with serve_folder(tmp_path / "host") as host:
+def test_search_works_under_a_sub_path(browser, sub_path_host):
+    with serve_folder(sub_path_host) as host:
         context = browser.new_context()
         tab = context.new_page()
         tab.set_default_timeout(10_000)
