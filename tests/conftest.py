@@ -166,3 +166,56 @@ def tab(browser):
     yield page
     context.close()
 
+
+# --- tests that measure time run alone --------------------------------------------------
+#
+# A test marked `alone` compares durations (a build against a build, short text against
+# long): with pytest-xdist, what another worker runs meanwhile would be in its figures.
+# While it runs, no other worker runs a test: they wait at a turnstile. A worker that runs
+# several such tests one after another keeps the machine from the first to the last.
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "alone: no other worker runs a test meanwhile (timings)")
+
+
+class _Turns:
+    """Every test holds `run` shared, one marked alone holds it exclusively; `gate`, taken
+    on the way in, keeps new tests from slipping past one waiting to run alone."""
+
+    def __init__(self, folder: Path):
+        self.gate = open(folder / "alone.gate", "a")
+        self.run = open(folder / "alone.run", "a")
+        self.alone = False
+
+    def enter(self, alone: bool) -> None:
+        if alone and self.alone:
+            return  # kept from the test before
+        fcntl.flock(self.gate, fcntl.LOCK_EX)
+        fcntl.flock(self.run, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        fcntl.flock(self.gate, fcntl.LOCK_UN)
+        self.alone = alone
+
+    def leave(self, keep: bool) -> None:
+        if not keep:
+            fcntl.flock(self.run, fcntl.LOCK_UN)
+            self.alone = False
+
+
+def _is_alone(item) -> bool:
+    return item is not None and item.get_closest_marker("alone") is not None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return (yield)
+    config = item.config
+    if not hasattr(config, "_briefing_turns"):
+        config._briefing_turns = _Turns(config._tmp_path_factory.getbasetemp().parent)
+    turns = config._briefing_turns
+    turns.enter(_is_alone(item))
+    try:
+        return (yield)
+    finally:
+        turns.leave(keep=_is_alone(item) and _is_alone(nextitem))
