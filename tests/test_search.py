@@ -30,6 +30,13 @@ def all_page_results(tab) -> list[str]:
     return page_results(tab)
 
 
+def wait_for_first_picture(tab, results: str) -> None:
+    """Until the first result's picture has loaded: its bytes come after the result is shown,
+    later still when the machine is busy. One that cannot load (complete, no width) never does."""
+    wait_until(tab, "(results) => { const img = document.querySelector(results + ' img');"
+                    " return img !== null && img.complete && img.naturalWidth > 0; }", arg=results)
+
+
 def search_in_header(tab, base_url, query: str):
     tab.goto(base_url + "/")
     box = tab.locator("#briefing-search-input")
@@ -45,7 +52,7 @@ def test_the_header_finds_the_right_brief_first(tab, base_url):
     assert first.locator(".briefing-result__date").inner_text() == "July 25, 2024"
     assert first.locator(".briefing-result__kicker").text_content() == "Diplomacy"
     assert "Kremlin" in first.locator(".briefing-result__lead").inner_text()
-    assert first.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    wait_for_first_picture(tab, "#briefing-search-results [role=option]")
 
 
 def test_a_result_opens_with_the_keyboard(tab, base_url):
@@ -128,7 +135,7 @@ def test_search_works_under_a_sub_path(browser, sub_path_host):
         tab.goto(host + "/news/briefs/search/?q=Kremlin")
         first = tab.locator(".briefing-results .briefing-result").first
         first.wait_for()
-        assert first.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+        wait_for_first_picture(tab, ".briefing-results .briefing-result")
         first.locator("a").click()
         tab.wait_for_url(host + "/news/briefs/2024/07/assad-putin-moscow/")
         assert tab.locator("h1").inner_text() == FOUNDING_TITLE
