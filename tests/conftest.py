@@ -88,10 +88,10 @@ def briefing(*args: str, cwd: Path, input: str | None = None) -> subprocess.Comp
 
 
 @contextmanager
-def locked(path: Path, kind: int = fcntl.LOCK_EX):
+def locked(path: Path):
     """Holds `path` locked (flock) against the other workers of the run while in the block."""
     with open(path, "a") as file:
-        fcntl.flock(file, kind)
+        fcntl.flock(file, fcntl.LOCK_EX)
         try:
             yield
         finally:
@@ -100,8 +100,8 @@ def locked(path: Path, kind: int = fcntl.LOCK_EX):
 
 def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
     """A folder `make` fills once for the whole run: with pytest-xdist, by the first worker that
-    asks, while the others wait for it, then read the same one. Only for what tests only read
-    (a test that changes what it is given copies it first)."""
+    asks, while the others wait for it, then read the same one (in one process, a temporary
+    folder as any). Only for what tests only read: a test that changes it changes a copy."""
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         folder = tmp_path_factory.mktemp(name)
         make(folder)
@@ -211,7 +211,7 @@ def pytest_runtest_protocol(item, nextitem):
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return (yield)
     config = item.config
-    if not hasattr(config, "_briefing_turns"):
+    if not hasattr(config, "_briefing_turns"):  # in the run's folder, as made_once's
         config._briefing_turns = _Turns(config._tmp_path_factory.getbasetemp().parent)
     turns = config._briefing_turns
     turns.enter(_is_alone(item))
