@@ -85,7 +85,9 @@ def git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def this_working_tree(folder: Path) -> tuple[Path, str]:
     """This repository's files as they are now, changes not yet committed included, committed
     in a repository of its own, as `pre-commit try-repo` does: (the repository, its commit)."""
-    for name in filter(None, git("ls-files", "-z", cwd=ROOT).stdout.split("\0")):
+    listed = git("ls-files", "-z", cwd=ROOT)
+    assert listed.returncode == 0, f"not a git working tree: {listed.stderr}"
+    for name in filter(None, listed.stdout.split("\0")):
         if (ROOT / name).is_file():  # not one deleted but not yet committed
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, folder / name)
