@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -79,13 +84,58 @@ def briefing(*args: str, cwd: Path, input: str | None = None) -> subprocess.Comp
     )
 
 
+# --- made once a run, for every worker ---------------------------------------------------
+
+
+@contextmanager
+def locked(path: Path):
+    """Holds `path` locked (flock) against the other workers of the run while in the block."""
+    with open(path, "a") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder `make` fills once for the whole run: with pytest-xdist, by the first worker that
+    asks, while the others wait for it, then read the same one (in one process, a temporary
+    folder as any). Only for what tests only read: a test that changes it changes a copy."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    run = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    folder, done = run / name, run / f"{name}.done"
+    with locked(run / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker that failed left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_sample(out: Path, *args: str) -> None:
+    result = briefing("build", *args, "--site-dir", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's sample content, built once with `briefing build`."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = briefing("build", "--site-dir", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
+    return made_once(tmp_path_factory, "sample", lambda folder: build_sample(folder / "site")) / "site"
+
+
+SUB_PATH_URL = "https://example.org/news/briefs/"
+
+
+@pytest.fixture(scope="session")
+def sub_path_host(tmp_path_factory) -> Path:
+    """A host's folder with the sample site built for SUB_PATH_URL in its news/briefs/."""
+    return made_once(tmp_path_factory, "sub-path", lambda folder: build_sample(
+        folder / "host/news/briefs", "--base-url", SUB_PATH_URL)) / "host"
 
 
 # --- a real browser on the built sample site ----------------------------------------------
@@ -115,3 +165,57 @@ def tab(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+# --- tests that measure time run alone --------------------------------------------------
+#
+# A test marked `alone` compares durations (a build against a build, short text against
+# long): with pytest-xdist, what another worker runs meanwhile would be in its figures.
+# While it runs, no other worker runs a test: they wait at a turnstile. A worker that runs
+# several such tests one after another keeps the machine from the first to the last.
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "alone: no other worker runs a test meanwhile (timings)")
+
+
+class _Turns:
+    """Every test holds `run` shared, one marked alone holds it exclusively; `gate`, taken
+    on the way in, keeps new tests from slipping past one waiting to run alone."""
+
+    def __init__(self, folder: Path):
+        self.gate = open(folder / "alone.gate", "a")
+        self.run = open(folder / "alone.run", "a")
+        self.alone = False
+
+    def enter(self, alone: bool) -> None:
+        if alone and self.alone:
+            return  # kept from the test before
+        fcntl.flock(self.gate, fcntl.LOCK_EX)
+        fcntl.flock(self.run, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        fcntl.flock(self.gate, fcntl.LOCK_UN)
+        self.alone = alone
+
+    def leave(self, keep: bool) -> None:
+        if not keep:
+            fcntl.flock(self.run, fcntl.LOCK_UN)
+            self.alone = False
+
+
+def _is_alone(item) -> bool:
+    return item is not None and item.get_closest_marker("alone") is not None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return (yield)
+    config = item.config
+    if not hasattr(config, "_briefing_turns"):  # in the run's folder, as made_once's
+        config._briefing_turns = _Turns(config._tmp_path_factory.getbasetemp().parent)
+    turns = config._briefing_turns
+    turns.enter(_is_alone(item))
+    try:
+        return (yield)
+    finally:
+        turns.leave(keep=_is_alone(item) and _is_alone(nextitem))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, briefing
+from conftest import ROOT, briefing, made_once
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import write_corpus  # noqa: E402
@@ -22,10 +22,8 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture
-def published(tmp_path):
-    """A 400-brief site already built once, so a second build takes a few seconds."""
-    root = write_corpus(400, tmp_path / "project")
+def publish(folder: Path) -> None:
+    root = write_corpus(400, folder / "project")
     assert briefing("build", cwd=root).returncode == 0
     # Without the cache the next build renders every page again, so it is stopped while page
     # workers are writing (a warm build copies pages and has almost nothing left to render).
@@ -33,6 +31,19 @@ def published(tmp_path):
     (root / "content/2016/01/extra-brief.md").write_text(
         "---\ntitle: Added later\ndate: 2016-01-02\nlead: L\n---\nBody\n"
     )
+
+
+@pytest.fixture(scope="session")
+def published_once(tmp_path_factory) -> Path:
+    """The project `published` copies, built once a run."""
+    return made_once(tmp_path_factory, "published", publish) / "project"
+
+
+@pytest.fixture
+def published(published_once, tmp_path):
+    """A 400-brief site already built once, so a second build takes a few seconds: a copy of
+    its own for each test."""
+    root = Path(shutil.copytree(published_once, tmp_path / "project", symlinks=True))
     return root, snapshot(root / "site")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, briefing, write
+from conftest import ROOT, briefing, made_once, write
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import write_corpus  # noqa: E402
@@ -46,18 +46,30 @@ def assert_same_site(incremental: dict[str, bytes], clean: dict[str, bytes]) -> 
     assert not different, f"{len(different)} files differ from a clean build, e.g. {different[:5]}"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """90 briefs with their own copy of the theme, built so the cache is full and the next
-    build writes over the replaced site (the spare), as every build from the third does."""
-    root = write_corpus(90, tmp_path_factory.mktemp("cache") / "project")
+def build_twice(folder: Path) -> None:
+    root = write_corpus(90, folder / "project")
     shutil.copytree(ROOT / "theme", root / "theme")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"))
     build(root)
     build(root)
     assert (root / ".cache/briefing/old-sites/spare").is_dir()
-    return root
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """90 briefs with their own copy of the theme, built so the cache is full and the next
+    build writes over the replaced site (the spare), as every build from the third does.
+    Made once a run; tests change only copies of it."""
+    return made_once(tmp_path_factory, "cache", build_twice) / "project"
+
+
+@pytest.fixture(scope="session")
+def clean_of_built(built, tmp_path_factory) -> dict[str, bytes]:
+    """The site a clean build of `built` gives, made once a run: what a copy of it must come
+    to whenever its briefs, theme and settings are left as they were."""
+    return snapshot(made_once(tmp_path_factory, "cache-clean", lambda folder: clean_build(built, folder))
+                    / "clean/site")
 
 
 @pytest.fixture
@@ -140,8 +152,8 @@ def test_one_worker_and_two_build_the_same_site(built, tmp_path):
     assert_same_site(build(one, "--workers", "1"), build(two, "--workers", "2"))
 
 
-def test_two_clean_builds_are_identical(built, tmp_path):
-    assert_same_site(clean_build(built, tmp_path / "a"), clean_build(built, tmp_path / "b"))
+def test_two_clean_builds_are_identical(built, clean_of_built, tmp_path):
+    assert_same_site(clean_build(built, tmp_path), clean_of_built)
 
 
 def test_a_page_changed_by_hand_in_the_site_folder_is_rendered_again(project):
@@ -196,6 +208,8 @@ def first_fragment(shard: Path) -> Path:
     return sorted((shard / "fragment").iterdir())[0]
 
 
+# Each damages the cache, or the site's files it shares with the cache: never the briefs,
+# the theme or the settings, so a clean build of the project gives what one of `built` gives.
 SHARD_DAMAGE = {
     "entry truncated": lambda root: truncated(search_shard(root) / "pagefind-entry.json"),
     "fragment truncated": lambda root: truncated(first_fragment(search_shard(root))),
@@ -206,13 +220,13 @@ SHARD_DAMAGE = {
 
 
 @pytest.mark.parametrize("damage", SHARD_DAMAGE.values(), ids=SHARD_DAMAGE.keys())
-def test_a_damaged_search_shard_is_indexed_again_not_republished(project, tmp_path, damage):
+def test_a_damaged_search_shard_is_indexed_again_not_republished(project, clean_of_built, damage):
     build(project)  # the copy's own site and cache, sharing the bundle's files
     damage(project)
     result = briefing("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "unchanged" not in result.stdout, result.stdout
-    assert_same_site(snapshot(project / "site"), clean_build(project, tmp_path))
+    assert_same_site(snapshot(project / "site"), clean_of_built)
     again = briefing("build", cwd=project)  # mended in the cache, so used again
     assert "unchanged, from the cache." in again.stdout, again.stdout
 

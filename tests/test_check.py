@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,19 +82,40 @@ def git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
 
 
+def this_working_tree(folder: Path) -> tuple[Path, str]:
+    """This repository's files as they are now, changes not yet committed included, committed
+    in a repository of its own, as `pre-commit try-repo` does: (the repository, its commit)."""
+    listed = git("ls-files", "-z", cwd=ROOT)
+    assert listed.returncode == 0, f"not a git working tree: {listed.stderr}"
+    for name in filter(None, listed.stdout.split("\0")):
+        if (ROOT / name).is_file():  # not one deleted but not yet committed
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, folder / name)
+    for step in (["init", "-q"], ["add", "-A"],
+                 ["-c", "user.name=Dev", "-c", "user.email=dev@example.org", "commit", "-qm", "as it is"]):
+        done = git(*step, cwd=folder)
+        assert done.returncode == 0, done.stderr
+    return folder, git("rev-parse", "HEAD", cwd=folder).stdout.strip()
+
+
 def test_the_pre_commit_hook_checks_the_staged_briefs_of_a_content_repository(tmp_path):
     newsroom = make_project(tmp_path / "newsroom", {
         "2024/03/good.md": GOOD_BRIEF,
         "2024/03/bad.md": GOOD_BRIEF.replace("title: Harbour cranes stand still", "title: 42"),
     })
+    # The hook as a content repository uses it (.pre-commit-hooks.yaml), from this working tree.
+    # Unlike try-repo, every run shares one store: the hook's environment is installed once.
+    briefing_repo, commit = this_working_tree(tmp_path / "briefing")
+    write(newsroom / ".pre-commit-config.yaml",
+          f"repos:\n  - repo: {briefing_repo}\n    rev: {commit}\n    hooks:\n      - id: briefing-check\n")
     git("init", "-q", cwd=newsroom)
     git("add", "-A", cwd=newsroom)
     pre_commit = Path(sys.executable).parent / "pre-commit"
 
     def hook(*files: str) -> subprocess.CompletedProcess:
-        # try-repo runs the hook as a content repository would, from this working tree.
-        return subprocess.run([str(pre_commit), "try-repo", str(ROOT), "briefing-check", "--files", *files],
-                              cwd=newsroom, capture_output=True, text=True, timeout=900)
+        return subprocess.run([str(pre_commit), "run", "briefing-check", "--files", *files],
+                              cwd=newsroom, capture_output=True, text=True, timeout=900,
+                              env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")})
 
     failed = hook("content/2024/03/good.md", "content/2024/03/bad.md", "mkdocs.yml")
     assert failed.returncode == 1, failed.stdout + failed.stderr

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_BRIEF, ROOT, briefing, make_project, write
-from test_atomic import published  # noqa: F401 - a fixture: 400 briefs, built once, the cache removed
+from conftest import GOOD_BRIEF, ROOT, briefing, made_once, make_project, write
+from test_atomic import published, published_once  # noqa: F401 - fixtures: 400 briefs built, no cache
 from test_cache import assert_same_site, clean_build, snapshot
 from test_serve import free_port
 
@@ -51,10 +51,11 @@ def page(url: str) -> str | None:
         return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def thousand(tmp_path_factory) -> Path:
     """1,000 briefs, never built: a cold build lasts a few seconds, long enough to meet."""
-    return write_corpus(1000, tmp_path_factory.mktemp("concurrency") / "project")
+    made = made_once(tmp_path_factory, "thousand", lambda folder: write_corpus(1000, folder / "project"))
+    return made / "project"
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import TINY_PNG, GOOD_BRIEF, briefing, make_project, write
+from conftest import TINY_PNG, GOOD_BRIEF, briefing, made_once, make_project, write
 
 SCRIPT = "</script><script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(2)>'
@@ -70,16 +70,17 @@ redirect_from: [{json.dumps("/old/" + ATTRIBUTE.replace(" ", "") + "/")}]
 
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("hostile"), {
-        "2024/03/good.md": GOOD_BRIEF,
-        "2024/03/hostile.md": PAYLOAD_BRIEF,
-    })
+def build_hostile(root: Path) -> None:
+    make_project(root, {"2024/03/good.md": GOOD_BRIEF, "2024/03/hostile.md": PAYLOAD_BRIEF})
     write(root / "content/2024/03" / IMAGE, TINY_PNG)
     result = briefing("build", cwd=root)
     assert result.returncode == 0, result.stderr
-    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """Built once a run, for every worker: the tests only read it."""
+    return made_once(tmp_path_factory, "hostile", build_hostile) / "site"
 
 
 # --- what counts as injected ---------------------------------------------------------------

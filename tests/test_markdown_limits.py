@@ -18,11 +18,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import GOOD_BRIEF, ROOT, briefing, make_project
+from conftest import GOOD_BRIEF, ROOT, briefing, made_once, make_project
 
 FRONT = GOOD_BRIEF.split("## What happened")[0]  # front matter, then a blank line: the body is line 10
 FIRST_BODY_LINE = FRONT.count("\n") + 1
@@ -47,24 +48,43 @@ def build_seconds(root: Path, timeout: float) -> float:
     return time.perf_counter() - started
 
 
+def ten_briefs(root: Path, body: str) -> Path:
+    """Ten briefs of one body in a project of their own, so that the briefs, not the start of
+    the command, take the time."""
+    return make_project(root, {f"2024/03/brief-{n}.md": FRONT + body + "\n" for n in range(10)})
+
+
+@pytest.fixture(scope="module")
+def prose_seconds(tmp_path_factory) -> Callable[[int], float]:
+    """How long ten briefs of prose of a length take to build: measured once a run for each
+    length (by the worker that asks first), the reference of every unclosed text of that length."""
+    measured: dict[int, float] = {}
+
+    def measure(folder: Path, length: int) -> None:
+        prose = (SAMPLE_BODY * (length // len(SAMPLE_BODY) + 1))[:length]
+        (folder / "seconds").write_text(repr(build_seconds(ten_briefs(folder / "prose", prose), timeout=120)))
+
+    def seconds(length: int) -> float:
+        if length not in measured:
+            folder = made_once(tmp_path_factory, f"prose-{length}", lambda folder: measure(folder, length))
+            measured[length] = float((folder / "seconds").read_text())
+        return measured[length]
+
+    return seconds
+
+
 # `</a` looks for a `>` in C, fast enough at 50,000 to hide its square: longer.
+@pytest.mark.alone  # durations compared: no test runs on another worker meanwhile
 @pytest.mark.parametrize("piece, length", [("[", LENGTH), ("![", LENGTH), ("<a ", LENGTH), ("a<b ", LENGTH),
                                            ("</a ", 4 * LENGTH)])
-def test_what_never_closes_builds_about_as_fast_as_prose(tmp_path, piece, length):
-    """Unclosed brackets or tags against prose of the same length: ten briefs of each,
-    each kind in a project of its own (so that the briefs, not the start of the
-    command, take the time)."""
-    bodies = {"prose": (SAMPLE_BODY * (length // len(SAMPLE_BODY) + 1))[:length],
-              "unclosed": piece * (length // len(piece))}
-    projects = {
-        kind: make_project(tmp_path / kind, {f"2024/03/brief-{n}.md": FRONT + body + "\n" for n in range(10)})
-        for kind, body in bodies.items()
-    }
-    prose = build_seconds(projects["prose"], timeout=120)
-    unclosed = build_seconds(projects["unclosed"], timeout=3 * prose)
+def test_what_never_closes_builds_about_as_fast_as_prose(tmp_path, prose_seconds, piece, length):
+    """Unclosed brackets or tags against prose of the same length: ten briefs of each."""
+    prose = prose_seconds(length)
+    unclosed_project = ten_briefs(tmp_path / "unclosed", piece * (length // len(piece)))
+    unclosed = build_seconds(unclosed_project, timeout=3 * prose)
     assert unclosed / prose <= 3
     if piece == "[":
-        page = (projects["unclosed"] / "site/2024/03/brief-0/index.html").read_text(encoding="utf-8")
+        page = (unclosed_project / "site/2024/03/brief-0/index.html").read_text(encoding="utf-8")
         assert "[" * LENGTH in page
 
 
@@ -165,6 +185,7 @@ def body_of(kind: str, length: int) -> str:
 
 
 @pytest.mark.parametrize("kind", SLOW_BEFORE)
+@pytest.mark.alone  # durations compared: no test runs on another worker meanwhile
 def test_search_text_and_link_targets_take_time_in_step_with_length(kind):
     from generator.model.brief import Brief
     from generator.model.dates import parse_moment
@@ -343,6 +364,7 @@ def test_python_markdowns_html_parser_finds_tags_ends_by_parts():
     assert htmltags._layout_aside(START_TAG_END.pattern) == htmltags._layout_aside(htmltags._WHOLE.pattern)
 
 
+@pytest.mark.alone  # durations compared: no test runs on another worker meanwhile
 def test_finding_a_body_s_pictures_takes_time_in_step_with_its_length():
     """Bodies are searched for pictures to check (generator/model/body.py): openers that never
     close must not make that search quadratic."""
