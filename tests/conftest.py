@@ -12,6 +12,11 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Nothing of a test run is kept for the next: no database of examples in .hypothesis/.
+hypothesis_settings.register_profile("briefing", database=None)
+hypothesis_settings.load_profile("briefing")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,15 +122,21 @@ def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path
     return folder
 
 
-def build_sample(out: Path, *args: str) -> None:
-    result = briefing("build", *args, "--site-dir", str(out), cwd=ROOT)
+def build_sample(folder: Path, out: Path, *args: str) -> None:
+    """The repository's sample project built into `out`, from a copy of it in `folder`:
+    its cache is the run's, so nothing of one test run is kept for the next."""
+    project = folder / "project"
+    for part in ("content", "theme"):
+        shutil.copytree(ROOT / part, project / part)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    result = briefing("build", *args, "--site-dir", str(out), cwd=project)
     assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's sample content, built once with `briefing build`."""
-    return made_once(tmp_path_factory, "sample", lambda folder: build_sample(folder / "site")) / "site"
+    return made_once(tmp_path_factory, "sample", lambda folder: build_sample(folder, folder / "site")) / "site"
 
 
 SUB_PATH_URL = "https://example.org/news/briefs/"
@@ -135,7 +146,7 @@ SUB_PATH_URL = "https://example.org/news/briefs/"
 def sub_path_host(tmp_path_factory) -> Path:
     """A host's folder with the sample site built for SUB_PATH_URL in its news/briefs/."""
     return made_once(tmp_path_factory, "sub-path", lambda folder: build_sample(
-        folder / "host/news/briefs", "--base-url", SUB_PATH_URL)) / "host"
+        folder, folder / "host/news/briefs", "--base-url", SUB_PATH_URL)) / "host"
 
 
 # --- a real browser on the built sample site ----------------------------------------------
