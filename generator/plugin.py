@@ -32,8 +32,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.written_since = 0
 
     def on_startup(self, *, command, dirty) -> None:
-        # `briefing check` runs MkDocs' steps up to on_files as command "check".
+        # A new session (MkDocs keeps one plugin per process, across commands): nothing
+        # of another is carried into its builds. `briefing check` runs as "check".
         self.command = command
+        self.indexing.cancel()
+        self.build, self.indexing = None, Indexing()
 
     def on_config(self, config):
         # A new build (a preview's rebuild starts from what its last build left), its

@@ -208,3 +208,25 @@ def test_a_changed_brief_changes_no_related_list_beyond_the_briefs_around_it(bri
 
 if __name__ == "__main__":  # fresh_preview's process
     Preview(Path(sys.argv[1]), Path(sys.argv[2])).close()
+
+
+def test_a_preview_after_another_build_in_the_same_process_starts_afresh(project, tmp_path):
+    """MkDocs keeps one plugin per process: a preview begun after a build of another
+    project (as `mkdocs build` then `mkdocs serve` in one session) carries nothing of it,
+    so a brief deleted in the preview takes its pages and redirects with it."""
+    other = write_corpus(3, tmp_path / "other")
+    config = load_config(config_file=str(other / "mkdocs.yml"), site_dir=str(other / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+    preview = Preview(copy, tmp_path / "site")
+    try:
+        delete(copy)
+        preview.rebuild()
+        assert sorted(preview.files()) == sorted(fresh_preview(copy, tmp_path / "fresh"))
+    finally:
+        preview.close()
