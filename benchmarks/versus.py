@@ -6,13 +6,16 @@ The same seeded briefs (benchmarks/corpus.py) are built by both, cold (empty cac
 a project folder of its own each time) and then warm, round after round, the order
 of the two versions swapped every round: a busy machine slows both alike, and the
 ratio of their medians holds when the seconds do not. The base revision is checked
-out into a temporary git worktree and run from there (PYTHONPATH), with its own theme.
+out into a temporary git worktree and run from there (PYTHONPATH), with its own theme;
+both are compiled to bytecode first (with PYTHONDONTWRITEBYTECODE set, the version whose
+modules were never compiled would pay for it at every start).
 Prints a Markdown table of medians and ratios (new / base).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import shutil
 import statistics
 import subprocess
@@ -39,6 +42,8 @@ def main() -> None:
     subprocess.run(["git", "worktree", "add", "--detach", str(base), args.base], cwd=ROOT, check=True,
                    capture_output=True)
     versions = {"base": base, "new": ROOT}
+    for code in versions.values():  # both from bytecode, as build.py does (and not where none is written)
+        compileall.compile_dir(code / "generator", quiet=1)
     rows = []
     try:
         for size in args.sizes:
