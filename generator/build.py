@@ -89,6 +89,7 @@ class Build:
         # Worked out by this build:
         self.problems: list[Problem] = []  # what a check found
         self.everything: dict[str, Brief] = {}  # every brief read, drafts and scheduled too
+        self.now: datetime | None = None  # when the briefs were read: what is published is up to it
         self.selection: publishing.Selection | None = None
         self.site: Site | None = None
         self.listings: dict[str, Listing] = {}

@@ -15,8 +15,11 @@ from generator.search import documents as search
 
 
 def meta(build, page) -> None:
-    # MkDocs and Material treat page titles and descriptions as HTML (they print
-    # them unescaped), so the plain text of briefs goes in escaped.
+    """The page's title and description (and a brief's template), from what Briefing read.
+
+    MkDocs and Material treat page titles and descriptions as HTML (they print
+    them unescaped), so the plain text of briefs goes in escaped.
+    """
     brief = build.site.corpus.by_source.get(page.file.src_uri)
     if brief:
         page.meta["template"] = "brief.html"
@@ -29,11 +32,14 @@ def meta(build, page) -> None:
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = html.escape(page.meta[key])
 
+
 def content(build, content: str) -> str:
-    # Every page from content/ is cleaned alike: briefs and the site's own pages.
+    """The page's HTML: every page from content/ is cleaned alike, briefs and the site's own."""
     return content if build.options.trust_html else rawhtml.clean(content)
 
+
 def context(build, context, page):
+    """What the page's template is given: the brief or listing it shows, and what every page has."""
     site = build.site
     every_page(build, context)
     brief = site.corpus.by_source.get(page.file.src_uri)
@@ -57,16 +63,20 @@ def context(build, context, page):
         build.page_entries.append((page.url, None))
     return context
 
+
 def every_page(build, context):
+    """What every page has (theme pages such as 404.html too): feeds, search, security tags."""
     context["feeds"] = build.feeds[""].links()
     context["search_enabled"] = build.options.search
     context["search_shards"] = build.search_shards
     context["security_head"] = build.security.head
     return context
 
+
 def language(build, output: str, page) -> str:
+    """A brief in another language than the site's says so in `<html lang>`."""
     brief = build.site.corpus.by_source.get(page.file.src_uri)
     if brief and brief.lang and brief.lang != build.site.language:
-        # Material sets <html lang> from the site's language; a brief may be in another.
+        # Material sets <html lang> from the site's language.
         output = output.replace(f'<html lang="{build.site.language}"', f'<html lang="{brief.lang}"', 1)
     return output
