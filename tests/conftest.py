@@ -89,6 +89,17 @@ def briefing(*args: str, cwd: Path, input: str | None = None) -> subprocess.Comp
     )
 
 
+def refused(project: Path) -> list[str]:
+    """What `briefing check` and `briefing build` print when both refuse the project (exit
+    status 1): their standard error, check's first. One list of rules: both must say it."""
+    said = []
+    for command in ("check", "build"):
+        result = briefing(command, cwd=project)
+        assert result.returncode == 1, result.stdout
+        said.append(result.stderr)
+    return said
+
+
 # --- made once a run, for every worker ---------------------------------------------------
 
 
