@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 EXPECTED = "a JPEG, PNG, GIF, WebP or AVIF file"
 HEAD = 512  # bytes read to tell what a file is; pictures say it in their first 32
+# The most pixels a picture may have: 100 megapixels is more than a news camera makes
+# (45 MP), and decodes in 400 MB. A header claiming more is refused before any decoding.
+MAX_PIXELS = 100_000_000
 
 
 @dataclass(frozen=True)
