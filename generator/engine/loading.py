@@ -163,7 +163,7 @@ class BriefCache:
 def _stamp(brief: Brief, content_dir: Path) -> tuple | None:
     """Size and modification time of each picture the brief shows: each was read (the
     image's width, height and type, that the body's are pictures) with the brief."""
-    shown = ((brief.image.src,) if brief.image else ()) + brief.body_pictures
+    shown = [picture.src for picture in ((brief.image,) if brief.image else ()) + brief.body_pictures]
     if not shown:
         return None
     stamps = []

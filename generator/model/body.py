@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+from generator.model.brief import Picture
 from generator.model.fields import Context, Invalid, in_content, read_picture
 
 
@@ -145,7 +146,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:\s*<?([^\s>]+)", re.MULTILINE)
 _CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1|\Z)|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 
 
-def body_pictures(body: str, first_line: int, context: Context, problem) -> tuple[str, ...]:
+def body_pictures(body: str, first_line: int, context: Context, problem) -> tuple[Picture, ...]:
     """The files of content/ the body shows as pictures, from content/; each must be one.
 
     Targets that are no file of content/ (addresses elsewhere, missing files) are
@@ -155,7 +156,7 @@ def body_pictures(body: str, first_line: int, context: Context, problem) -> tupl
         return ()
     text = _CODE.sub(lambda code: re.sub(r"[^\n]", " ", code[0]), body)  # same lines, same places
     definitions = None
-    found = []
+    found: dict[str, Picture] = {}
     for match in _PICTURE.finditer(text):
         target = match["src"] or match["img"]
         if target is None:  # a reference: [ref]: target anywhere in the body
@@ -165,13 +166,13 @@ def body_pictures(body: str, first_line: int, context: Context, problem) -> tupl
         path = target and _content_file(target, context)
         if not path:
             continue
+        if path in found:
+            continue
         try:
-            read_picture(context.content_dir / path)
+            found[path] = read_picture(context.content_dir / path, path)
         except Invalid as error:
             problem(first_line + text.count("\n", 0, match.start()), "body", f"picture {target}: {error}")
-        else:
-            found.append(path)
-    return tuple(dict.fromkeys(found))
+    return tuple(found.values())
 
 
 def _content_file(target: str, context: Context) -> str | None:

@@ -12,14 +12,24 @@ from generator.model.dates import Moment, as_datetime
 
 
 @dataclass(frozen=True)
-class Image:
+class Picture:
+    """A picture file of content/, as its bytes say: a brief's image, or one its body shows."""
+
     src: str  # path from content/, e.g. "2024/07/assad-putin.jpg"
-    alt: str
     type: str  # MIME type, from the file's bytes: "image/jpeg"
-    width: int
+    width: int  # upright, as shown (a camera's EXIF orientation applied)
     height: int
+    digest: str = ""  # of its bytes: a new picture under the same name is a change
+    preview: str = ""  # a tiny copy, a data: URI shown while it loads; "" for a transparent one
+    animated: bool = False  # several frames: shown as it is, not resized
+
+
+@dataclass(frozen=True)
+class Image(Picture):
+    alt: str = ""
     caption: str | None = None
     credit: str | None = None
+    focus: tuple[float, float] | None = None  # (x, y) from 0 to 1: what every crop keeps
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ class Brief:
     pin: bool = False
     redirect_from: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
-    body_pictures: tuple[str, ...] = ()  # files of content/ the body shows, e.g. "2024/07/chart.png"
+    body_pictures: tuple[Picture, ...] = ()  # files of content/ the body shows, e.g. "2024/07/chart.png"
     # front matter field -> line in the file, for problems found after reading
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from generator.model import pictures
 from generator.model.addresses import UnsafeAddress, file_for
-from generator.model.brief import Correction, Image
+from generator.model.brief import Correction, Image, Picture
 from generator.model.dates import EXAMPLE as DATE_EXAMPLE, Moment, parse_moment
 from generator.model.problems import describe
 
@@ -174,24 +174,39 @@ def _image(value: object, context: Context) -> Image:
         if key not in IMAGE_FIELDS
     ]
     fields = {}
-    for key in ("src", "alt", "caption", "credit"):
+    readers = {"src": _image_source, "alt": _optional_text, "caption": _optional_text,
+               "credit": _optional_text, "focus": _focus}
+    for key, reader in readers.items():
         try:
             if key in ("src", "alt") and value.get(key) in (None, ""):
                 raise Invalid("required with an image", f"a non-empty {key}", value.get(key))
-            fields[key] = (_image_source if key == "src" else _optional_text)(value.get(key), context)
+            fields[key] = reader(value.get(key), context)
         except Invalid as error:
             error.at = key
             wrong.append(error)
     if wrong:
         raise ExceptionGroup("image", wrong)
-    picture = read_picture(context.content_dir / fields["src"], at="src")
-    return Image(**fields, type=picture.type, width=picture.width, height=picture.height)
+    picture = read_picture(context.content_dir / fields["src"], fields["src"], at="src")
+    return Image(**{**vars(picture), **fields})
 
 
-def read_picture(path: Path, at: str = "") -> pictures.Picture:
-    """The picture at `path`, or Invalid saying what the file is instead."""
+def _focus(value: object, _: Context) -> tuple[float, float] | None:
+    """The point every crop keeps: [x, y], each from 0 (left, top) to 1 (right, bottom)."""
+    expected = "a point [x, y], each from 0 to 1, such as [0.5, 0.3]"
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise Invalid("not a point", expected, value)
+    for number in value:
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= 1:
+            raise Invalid("not a point", expected, value)
+    return float(value[0]), float(value[1])
+
+
+def read_picture(path: Path, src: str, at: str = "") -> Picture:
+    """The picture at `path` (`src` from content/), or Invalid saying what the file is instead."""
     try:
-        return pictures.read(path)
+        return pictures.read(path, src)
     except pictures.NotAPicture as refused:
         raise Invalid(refused.problem, pictures.EXPECTED, _Shown(refused.found), at=at) from None
     except OSError as error:
@@ -220,7 +235,7 @@ def in_content(path: str, context: Context) -> tuple[Path, Path]:
     return context.content_dir.resolve(), (context.content_dir / relative).resolve()
 
 
-IMAGE_FIELDS = ("src", "alt", "caption", "credit")
+IMAGE_FIELDS = ("src", "alt", "caption", "credit", "focus")
 
 
 CORRECTION_FIELDS = ("date", "text")

@@ -12,11 +12,16 @@ XML and JavaScript there would run script on the site's address: they belong in 
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
+import io
 import os
 import re
-from dataclasses import dataclass
+import warnings
 from typing import TYPE_CHECKING, Iterable
 
+from generator.model.brief import Picture
 from generator.model.problems import Problem
 
 if TYPE_CHECKING:
@@ -29,13 +34,6 @@ HEAD = 512  # bytes read to tell what a file is; pictures say it in their first 
 MAX_PIXELS = 100_000_000
 
 
-@dataclass(frozen=True)
-class Picture:
-    type: str  # MIME type, from the bytes: "image/png"
-    width: int
-    height: int
-
-
 class NotAPicture(Exception):
     """A file a brief shows as a picture is none: what is wrong, and what was found."""
 
@@ -44,8 +42,9 @@ class NotAPicture(Exception):
         self.problem, self.found = problem, found
 
 
-def read(path: str | os.PathLike) -> Picture:
-    """The picture at `path`, from its header alone; NotAPicture if it is none."""
+def read(path: str | os.PathLike, src: str = "") -> Picture:
+    """The picture at `path` (`src` from content/), decoded whole once to know it is one;
+    NotAPicture if it is none, is cut short, or has more pixels than MAX_PIXELS."""
     import imagesize  # here: it loads urllib's HTTP client, 14 ms a build that reads no image needs not pay
 
     with open(path, "rb") as file:
@@ -55,10 +54,56 @@ def read(path: str | os.PathLike) -> Picture:
             raise _refusal(head)
         file.seek(0)
         width, height = imagesize.get(file)
+        status = os.fstat(file.fileno())
     name, mime = kind
     if width <= 0 or height <= 0:  # the signature without the header that follows it
         raise NotAPicture("not a whole picture", f"a {name} file cut short or damaged")
-    return Picture(mime, width, height)
+    if width * height > MAX_PIXELS:  # refused before a byte of it is decoded: a bomb, or too big to serve
+        raise NotAPicture(f"too large (expected at most {MAX_PIXELS // 1_000_000} megapixels",
+                          f"{width:,} x {height:,} px; resize it first)")
+    digest, upright, preview, animated = _look(os.fspath(path), status.st_size, status.st_mtime_ns, name)
+    width, height = (height, width) if upright else (width, height)
+    return Picture(src, mime, width, height, digest, preview, animated)
+
+
+@functools.lru_cache(maxsize=4096)  # a picture many briefs show is decoded once a process
+def _look(path: str, size: int, mtime_ns: int, name: str) -> tuple[str, bool, str, bool]:
+    """(digest of the bytes, turned a quarter by its EXIF orientation, preview, animated),
+    from one whole decoding: a picture cut short or damaged is known now, not when its
+    variants are made. A JPEG is decoded at an eighth of its size (the same bytes read)."""
+    from PIL import Image, ImageOps
+
+    with open(path, "rb") as file:
+        data = file.read()
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                animated = getattr(image, "n_frames", 1) > 1
+                turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+                image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                image.load()
+                preview = "" if animated or _transparent(image) else _preview(ImageOps.exif_transpose(image))
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombWarning,
+            Image.DecompressionBombError) as error:
+        raise NotAPicture("not a whole picture", f"a {name} file that does not decode: {error}") from None
+    return hashlib.blake2b(data, digest_size=10).hexdigest(), turned, preview, animated
+
+
+PREVIEW_WIDTH = 16  # px: a blur of its colours, some 200 bytes in the page
+
+
+def _preview(image) -> str:
+    """A tiny copy of the picture as a data: URI, enlarged (and so blurred) by the browser."""
+    image.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH))
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "WEBP", quality=40, method=6)
+    return "data:image/webp;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def _transparent(image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
 def _kind(head: bytes) -> tuple[str, str] | None:

@@ -163,7 +163,7 @@ def test_a_brief_dated_by_day_is_published_at_midnight_where_the_site_is():
 # --- what a reader sees of an entry ------------------------------------------------------
 
 
-PICTURE = Image("2024/07/cranes.jpg", "Idle cranes at the port", "image/jpeg", 1600, 900,
+PICTURE = Image("2024/07/cranes.jpg", "image/jpeg", 1600, 900, alt="Idle cranes at the port",
                 credit="AP/Jane Roe")
 
 
