@@ -23,10 +23,11 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import config as settings
+from generator import config as settings, pages
 from generator.engine import fingerprints, sitefolder
 from generator.engine.cache import PageCache
 from generator.engine.loading import BriefCache, read_all
+from generator.engine.pictures import PictureWork, jobs as picture_jobs
 from generator.engine.processes import worker_count
 from generator.engine.rendering import OwnFiles, PageRenderer, Rendering
 from generator.engine.templating import Remembering, fix_for_the_build
@@ -109,6 +110,7 @@ class Build:
         self.render_summary = ""
         self.nav = None
         self.security: security.Security | None = None
+        self.pictures: PictureWork | None = None
 
     def cache_dir(self, config) -> Path:
         return settings.cache_folder(config, self.options)
@@ -153,6 +155,9 @@ class Build:
             self.folders = sitefolder.FoldersAhead(config.site_dir, self._folders(files, config))
             self.folders.start()
         self.start_indexer(config, self.search_parts())
+        self.pictures = PictureWork(self.cache_dir(config) if self.options.cache else None,
+                                    worker_count(self.options.workers))
+        self.pictures.start(picture_jobs(self.site, config.docs_dir))  # while the pages render
         files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})
         if self.serving:
             self.last_build = LastBuild(config, files, snapshot, self.everything)
@@ -195,6 +200,9 @@ class Build:
             paths=paths,
             now=self.now,
             roster={i: Person(i, a.name, a.url) for i, a in self.options.authors.items()},
+            publication=self.options.publication or config.site_name,
+            palette=_palette(config),
+            pictures=self.options.pictures,
         )
         if not self.checking:
             self._warn_unknown_authors(corpus)
@@ -273,6 +281,7 @@ class Build:
         env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
         env.filters["readable_date"] = dates.readable
         env.filters["brief_url"] = self.site.brief_path
+        env.filters["picture"] = pages.picture_filter(self, env)
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
         fix_for_the_build(env)
@@ -334,6 +343,8 @@ class Build:
         """The outputs written, every page and the search index waited for."""
         self.write_outputs(config)
         self.finish_rendering()
+        if self.pictures:
+            self.finish_pictures(config)
         if self.folders:  # made by now, but their threads end before the site is swapped in
             self.folders.wait()
             self.folders = None
@@ -352,6 +363,15 @@ class Build:
             if self.options.cache:
                 background.prune(self.cache_dir(config) / "search", keys)
             log.info(self.search_report.summary())
+
+    def finish_pictures(self, config) -> None:
+        """Every picture file in the site; a picture that could not be made fails the build."""
+        work, self.pictures = self.pictures, None
+        failed = work.finish(config.site_dir)
+        work.close(keep_only=not self.serving and not failed)
+        if failed:
+            raise BriefingBuildError(BriefingError([
+                Problem(job.source, 1, "file", f"cannot be made smaller: {error}") for job, error in failed]))
 
     def write_outputs(self, config) -> None:
         self.writer.write(self, config, self.rendering.cache if self.rendering else None)
@@ -381,8 +401,19 @@ class Build:
         if self.rendering:
             self.rendering.cancel()
             self.rendering = None
+        if self.pictures:
+            self.pictures.cancel()
+            self.pictures.close(keep_only=False)
+            self.pictures = None
         self.indexing.cancel()
 
     def close(self) -> None:
         if self.brief_cache:
             self.brief_cache.save(set(self.brief_cache.known))
+
+
+def _palette(config) -> str:
+    """Material's primary colour of the site's first palette: its share cards' colour."""
+    palette = config.theme.get("palette") or {}
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    return str(first.get("primary", "indigo")) if isinstance(first, dict) else "indigo"

@@ -82,6 +82,10 @@ class BriefingConfig(base.Config):
     future = c.Type(bool, default=False)
     # A page listing every correction, newest first (when there are any).
     corrections_page = c.Type(bool, default=True)
+    # Make every picture in the sizes and formats screens need (AVIF, WebP, JPEG or PNG),
+    # with crops for sharing and cards for briefs without one. Off, pictures are served
+    # as they are (for comparing builds: see benchmarks/).
+    pictures = c.Type(bool, default=True)
     # Build the search index (Pagefind's format and script). Off, the site has no search.
     search = c.Type(bool, default=True)
     # Briefs per index shard; larger archives are indexed year by year in shards.

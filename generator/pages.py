@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import html
 
-from generator.outputs import metadata, rawhtml
+import jinja2
+from markupsafe import Markup
+
+from generator.outputs import metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
 from generator.search import documents as search
 
@@ -33,9 +36,27 @@ def meta(build, page) -> None:
                 page.meta[key] = html.escape(page.meta[key])
 
 
-def content(build, content: str) -> str:
-    """The page's HTML: every page from content/ is cleaned alike, briefs and the site's own."""
-    return content if build.options.trust_html else rawhtml.clean(content)
+def content(build, content: str, page) -> str:
+    """The page's HTML: every page from content/ is cleaned alike, briefs and the site's own;
+    the pictures a brief's body shows made for every screen, like its image."""
+    content = content if build.options.trust_html else rawhtml.clean(content)
+    brief = build.site.corpus.by_source.get(page.file.src_uri)
+    if brief and brief.body_pictures and build.site.pictures:
+        content = pictures.in_body(content, brief.body_pictures, page.url)
+    return content
+
+
+def picture_filter(build, env):
+    """`{{ image | picture("card") }}`: the picture's markup for a slot of outputs.pictures.SLOTS."""
+
+    @jinja2.pass_context
+    def picture(context, image, slot: str, alt: str | None = None, first: bool | None = None) -> Markup:
+        url = env.filters["url"]
+        text = image.alt if alt is None else alt
+        make = pictures.markup if build.site.pictures else pictures.as_it_is
+        return Markup(make(image, slot, lambda path: url(context, path), text, first=first))
+
+    return picture
 
 
 def context(build, context, page):

@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 
 from generator.model.problems import Problem, display_path
-from generator.outputs import sitemaps
+from generator.outputs import pictures, sitemaps
 from generator.outputs.registry import Outputs
 
 # Files of the site's own that Briefing reads into its file of the same name.
@@ -36,6 +36,7 @@ def claim_all(files: Files, config, own: dict[str, str], listings: dict, search_
         outputs.claim(path, owner)
     if search_bundle:
         outputs.claim_folder(search_bundle, "Briefing's search index")
+    outputs.claim_folder(pictures.FOLDER, "Briefing's pictures")
     shown = display_path(str(docs))
     inside = _Inside(config.docs_dir)
     for file in list(files):

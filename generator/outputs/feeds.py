@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from generator.model.brief import Brief
 from generator.model.dates import as_datetime, iso, rfc822
+from generator.outputs import pictures
 from generator.outputs.site import Site
 from generator.outputs.xml import document, sub as _sub
 
@@ -98,8 +99,9 @@ def rss(site: Site, feed: Feed) -> str:
 def _media(parent: ET.Element, site: Site, brief: Brief) -> None:
     """The brief's picture (a picture by its bytes, checked when the brief was read)."""
     image = brief.image
-    content = _sub(parent, f"{{{MEDIA}}}content", url=site.image_url(brief), type=image.type, medium="image",
-                   width=str(image.width), height=str(image.height))
+    shown = pictures.for_feeds(site, image)
+    content = _sub(parent, f"{{{MEDIA}}}content", url=shown.url, type=shown.mime, medium="image",
+                   width=str(shown.width), height=str(shown.height))
     _sub(content, f"{{{MEDIA}}}description", image.alt)
     if image.credit:
         _sub(content, f"{{{MEDIA}}}credit", image.credit)
@@ -154,7 +156,7 @@ def json_feed(site: Site, feed: Feed) -> str:
             "language": brief.lang or site.language,
         }
         if brief.image:
-            item["image"] = site.image_url(brief)
+            item["image"] = pictures.for_feeds(site, brief.image).url
         items.append(item)
     document = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -6,6 +6,7 @@ import json
 
 from generator.model.brief import Brief
 from generator.model.dates import iso
+from generator.outputs import pictures
 from generator.outputs.site import Site
 
 
@@ -33,13 +34,11 @@ def news_article(site: Site, brief: Brief) -> dict:
         data["articleSection"] = brief.topics[0]
         data["keywords"] = list(brief.topics)
     if brief.image:
-        image = {"@type": "ImageObject", "contentUrl": site.image_url(brief), "url": site.image_url(brief)}
-        if brief.image.caption:
-            image["caption"] = brief.image.caption
-        if brief.image.credit:
-            image["creditText"] = brief.image.credit
-        image["width"], image["height"] = brief.image.width, brief.image.height
-        data["image"] = image
+        about = {key: value for key, value in (("caption", brief.image.caption),
+                                               ("creditText", brief.image.credit)) if value}
+        data["image"] = [{"@type": "ImageObject", "contentUrl": shown.url, "url": shown.url,
+                          "width": shown.width, "height": shown.height, **about}
+                         for shown in pictures.for_search_engines(site, brief.image)]
     if brief.corrections:
         data["correction"] = [
             {"@type": "CorrectionComment", "text": c.text, "datePublished": iso(c.date, zone)}
@@ -69,18 +68,20 @@ def social_tags(site: Site, brief: Brief) -> list[tuple[str, str, str]]:
     if brief.topics:
         tags.append(("property", "article:section", brief.topics[0]))
         tags += [("property", "article:tag", topic) for topic in brief.topics]
+    shared = pictures.for_sharing(site, brief)
     tags += [
-        ("name", "twitter:card", "summary_large_image" if brief.image else "summary"),
+        ("name", "twitter:card", "summary_large_image" if shared else "summary"),
         ("name", "twitter:title", brief.title),
         ("name", "twitter:description", brief.lead),
     ]
-    if brief.image:
-        image = site.image_url(brief)
+    if shared:
+        alt = brief.image.alt if brief.image else brief.title  # a card shows the headline
         tags += [
-            ("property", "og:image", image),
-            ("property", "og:image:alt", brief.image.alt),
-            ("property", "og:image:width", str(brief.image.width)),
-            ("property", "og:image:height", str(brief.image.height)),
+            ("property", "og:image", shared.url),
+            ("property", "og:image:type", shared.mime),
+            ("property", "og:image:alt", alt),
+            ("property", "og:image:width", str(shared.width)),
+            ("property", "og:image:height", str(shared.height)),
         ]
-        tags += [("name", "twitter:image", image), ("name", "twitter:image:alt", brief.image.alt)]
+        tags += [("name", "twitter:image", shared.url), ("name", "twitter:image:alt", alt)]
     return tags

@@ -29,6 +29,7 @@ from mkdocs.config import config_options as c
 from mkdocs.utils import get_relative_url
 
 from generator.outputs import rawhtml
+from generator.outputs.pictures import FOLDER
 from generator.outputs import redirects
 
 SCRIPTS = "partials/javascripts"
@@ -127,6 +128,8 @@ class Security:
         policy = self.policy(self._site_scripts(urls))
         if policy:
             lines.insert(1, f"  Content-Security-Policy: {policy}")
+        # Picture files are named by their bytes (outputs/pictures.py): never a new file under an old name.
+        lines += [f"/{FOLDER}/*", "  Cache-Control: public, max-age=31536000, immutable"]
         rules = own.read_text(encoding="utf-8") if own.exists() else ""
         return rules + ("\n" if rules and not rules.endswith("\n") else "") + "\n".join(lines) + "\n"
 

@@ -32,6 +32,9 @@ class Site:
     now: datetime  # the build's moment, for "latest" outputs such as the news sitemap
     roster: dict[str, Person] = field(default_factory=dict)
     description: str = ""
+    publication: str = ""  # the name on share cards and in the news sitemap (default: name)
+    palette: str = "indigo"  # Material's primary colour, for share cards
+    pictures: bool = True  # pictures made for every screen (outputs/pictures.py); off: as they are
 
     @property
     def base_path(self) -> str:
@@ -57,6 +60,3 @@ class Site:
 
     def authors(self, brief: Brief) -> list[Person]:
         return [self.person(i) for i in brief.authors]
-
-    def image_url(self, brief: Brief) -> str | None:
-        return self.absolute(brief.image.src) if brief.image else None

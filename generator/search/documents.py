@@ -14,6 +14,7 @@ from datetime import timedelta
 from generator.search import text as searchtext
 from generator.model.brief import Brief
 from generator.model.dates import as_datetime, readable, utc_stamp
+from generator.outputs import pictures
 from generator.outputs.site import Site
 
 # Briefs per index. A larger archive is indexed in shards of whole years, newest at
@@ -98,7 +99,7 @@ def documents(site: Site) -> list[SearchDocument]:
                 year=str(brief.date.year),
                 week=_week(brief, zone),
                 kicker=brief.kicker,
-                image=image.src if image else None,
+                image=pictures.thumbnail(site, image) if image else None,
                 figure=figure,
                 sign_off=brief.sign_off,
                 filters=tuple(brief_filters(site, brief)),

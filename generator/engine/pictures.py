@@ -1,0 +1,166 @@
+"""The picture pipeline at work: every variant, crop and share card made once, on every
+core, while the pages render, and linked into the site when the build finishes.
+
+What to make is the plan's (outputs/pictures.py); the pixels are engine/encoding.py's.
+Files are kept in a store, the cache's `pictures/` folder (a temporary one without a
+cache), a folder per picture and settings, made whole in a folder of its own and then
+renamed into place: a folder there is complete. So a warm build encodes nothing, a
+changed picture (new bytes, a new name) is made alone, and a picture many briefs show
+is made once. Files in the store are read-only: the site shares them by hard links.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.engine import cards, encoding, hashing
+from generator.engine.files import link_or_copy, make_folder
+from generator.engine.processes import Forked
+from generator.model.brief import Picture
+from generator.outputs import pictures as plan
+from generator.outputs.pictures import Variant
+from generator.outputs.site import Site
+
+STORE = "pictures"  # in the cache folder
+
+
+@dataclass(frozen=True)
+class Job:
+    """One folder of the store: the files of one picture, or one share card."""
+
+    folder: str  # in the site: "assets/pictures/1a2b3c4d5e6f7a8b/"
+    files: tuple[Variant, ...]
+    source: str = ""  # the picture's file; "" for a card
+    card: tuple = ()  # a share card's cards.share_card arguments
+
+    @property
+    def key(self) -> str:
+        """Its folder in the store: a picture shown in new ways (a new crop) is made anew."""
+        return hashing.digest(self.folder, encoding.SETTINGS, *sorted(v.path for v in self.files))
+
+
+def jobs(site: Site, content_dir: str) -> list[Job]:
+    """Every folder of pictures the site's pages show: each brief's image (with its
+    crops) or share card, and the pictures bodies show."""
+    if not site.pictures:
+        return []
+    found: dict[str, tuple[str, dict[str, Variant]]] = {}  # folder -> (source, files by path)
+
+    def add(picture: Picture, files: list[Variant]) -> None:
+        if files:
+            source, known = found.setdefault(plan.folder(picture), (os.path.join(content_dir, picture.src), {}))
+            known.update((v.path, v) for v in files)
+
+    made = []
+    for brief in site.corpus.briefs:
+        if brief.image:
+            add(brief.image, plan.every_file(brief.image))
+        elif card := plan.card(site, brief):
+            made.append(Job(card.path.rpartition("/")[0] + "/", (card,), card=plan.card_inputs(site, brief)))
+        for picture in brief.body_pictures:
+            add(picture, plan.variants(picture))
+    made += [Job(folder, tuple(files.values()), source) for folder, (source, files) in found.items()]
+    return list({job.folder: job for job in made}.values())  # a card two briefs share, once
+
+
+class PictureWork:
+    """The files of one build's pictures: made in worker processes, then put in the site."""
+
+    def __init__(self, cache: Path | None, workers: int):
+        self.temporary = cache is None
+        self.store = Path(tempfile.mkdtemp(prefix="briefing-pictures-")) if cache is None else cache / STORE
+        self.workers = workers
+        self.jobs: dict[str, Job] = {}
+        self.made = 0  # folders made by this build (the others were in the store)
+        self._forked: Forked | None = None
+
+    def start(self, jobs: list[Job]) -> None:
+        """Begin making what the store lacks."""
+        self.jobs = {job.key: job for job in jobs}
+        self.store.mkdir(parents=True, exist_ok=True)
+        todo = [job for job in self.jobs.values() if not (self.store / job.key).is_dir()]
+        self.made = len(todo)
+        if todo:
+            store = str(self.store)
+            self._forked = Forked(lambda job: _make(job, store), todo, self.workers)
+
+    def finish(self, site_dir: str) -> list[tuple[Job, str]]:
+        """Wait for the files and link them into the site; (job, what went wrong) of
+        each picture that could not be made."""
+        failed = []
+        if self._forked:
+            with self._forked as forked:
+                failed = [(self.jobs[key], error) for key, error in forked.results if error]
+            self._forked = None
+        bad = {job.key for job, _ in failed}
+        for job in self.jobs.values():
+            if job.key in bad:
+                continue
+            folder = os.path.join(site_dir, job.folder)
+            make_folder(os.path.dirname(folder.rstrip("/")))
+            make_folder(folder)
+            for variant in job.files:
+                link_or_copy(os.path.join(self.store, job.key, os.path.basename(variant.path)),
+                             os.path.join(site_dir, variant.path))
+        return failed
+
+    def cancel(self) -> None:
+        if self._forked:
+            self._forked.close()
+            self._forked = None
+
+    def close(self, keep_only: bool) -> None:
+        """A temporary store removed; a cache's pruned of what this build did not use."""
+        if self.temporary:
+            shutil.rmtree(self.store, ignore_errors=True)
+        elif keep_only:
+            for entry in self.store.iterdir() if self.store.is_dir() else ():
+                if entry.name not in self.jobs and not entry.name.startswith("."):
+                    shutil.rmtree(entry, ignore_errors=True)
+
+
+def _make(job: Job, store: str) -> tuple[str, str]:
+    """Make one folder of the store; (its key, what went wrong or "")."""
+    work = tempfile.mkdtemp(prefix=".making-", dir=store)
+    try:
+        if job.card:
+            _write(work, job.files[0], cards.share_card(*job.card))
+        else:
+            _make_picture(job, work)
+        try:
+            os.rename(work, os.path.join(store, job.key))
+        except OSError:  # made meanwhile by another build: the same files
+            shutil.rmtree(work, ignore_errors=True)
+    except encoding.BadPicture as error:
+        shutil.rmtree(work, ignore_errors=True)
+        return job.key, f"{error.problem} ({error.found})"
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return job.key, ""
+
+
+def _make_picture(job: Job, work: str) -> None:
+    """Every file of one picture, each made from the next larger one (quicker, the same look)."""
+    whole = [v for v in job.files if v.ratio is None]
+    image = encoding.load(job.source, smallest=max((v.width for v in job.files), default=0))
+    current = image
+    for variant in sorted(whole, key=lambda v: -v.width):
+        if current.width != variant.width:
+            current = encoding.resized(current, variant.width)
+        _write(work, variant, encoding.encode(current, variant.format))
+    for variant in job.files:
+        if variant.ratio is not None:
+            part = encoding.cropped(image, variant.width, variant.height, variant.focus)
+            _write(work, variant, encoding.encode(part, variant.format))
+
+
+def _write(work: str, variant: Variant, data: bytes) -> None:
+    path = os.path.join(work, os.path.basename(variant.path))
+    with open(path, "wb") as out:
+        out.write(data)
+    os.chmod(path, 0o444)
