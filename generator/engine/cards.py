@@ -177,7 +177,9 @@ def _font(text: str, size: int, bold: bool) -> _Font:
     wanted = set(counts)
     # Raqm shapes and orders right-to-left text; the basic layout is 2-6 times quicker for the rest.
     shaped = RAQM and bool(wanted & COMPLEX_SCRIPTS)
-    choices = [f for f in FONTS if wanted <= f[2]] + [f for f in FONTS if main in f[2]] + list(FONTS)
+    # Then the Latin ones: DejaVu draws many scripts this table does not name (Armenian, Georgian).
+    choices = ([f for f in FONTS if wanted <= f[2]] + [f for f in FONTS if main in f[2]]
+               + [f for f in FONTS if "latin" in f[2]] + list(FONTS))
     for regular, bold_path, _ in choices:
         face = _load(bold_path if bold and bold_path else regular, size, shaped)
         if face is not None:

@@ -65,9 +65,9 @@ def test_right_to_left_headlines_sit_at_the_right_margin():
     assert left < cards.MARGIN + 8 and right < 900
 
 
-@pytest.mark.parametrize("language", sorted(HEADLINES))
+@pytest.mark.parametrize("language", sorted(HEADLINES) + ["url"])
 def test_a_300_character_headline_stays_inside_the_card(language):
-    words = HEADLINES[language]
+    words = HEADLINES.get(language, "https://example.org/" + "oneverylongwordwithoutabreak" * 5)
     title = (words + " ") * (300 // len(words) + 1)
     image = card(title[:300], language, kicker="A kicker much too long to fit on one line " * 3)
     left, top, right, bottom = text_box(image)
