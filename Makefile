@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 # apt-get needs root; use sudo only where we are not root already.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install build serve check test system clean
+.PHONY: install build serve check test system fonts clean
 
 install: $(VENV)/.installed
 
-build: $(VENV)/.installed
+build: $(VENV)/.installed fonts
 	$(BIN)/briefing build
 
 serve: $(VENV)/.installed
@@ -35,9 +35,21 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json | syst
 	cd tests && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The fonts share cards are drawn in (generator/engine/cards.py): Latin, Greek, Cyrillic,
+# Hebrew; Arabic, Devanagari, Thai; Chinese, Japanese, Korean. 13 MB in all, from Debian.
+FONTS := /usr/share/fonts/truetype
+fonts:
+	@missing=""; \
+	[ -e $(FONTS)/dejavu/DejaVuSans-Bold.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -e $(FONTS)/noto/NotoSansArabicUI-Bold.ttf ] || missing="$$missing fonts-noto-ui-core"; \
+	[ -e $(FONTS)/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
+	[ -z "$$missing" ] || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
+
 # Debian packages the tests use: chromium for browser tests (Playwright's own browser
 # download is not used), a Java runtime for the Nu HTML checker, npm for axe-core.
-system:
+system: fonts
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \

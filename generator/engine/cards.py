@@ -13,6 +13,7 @@ or the machine goes into the file.
 from __future__ import annotations
 
 import io
+import os
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -75,6 +76,8 @@ FONTS = (
 )
 
 RAQM = features.check_feature("raqm")
+# What else a card's bytes depend on: part of its key in the picture store (engine/pictures.py).
+FONTS_PRESENT = repr((Image.__version__, RAQM, [os.path.exists(path) for font in FONTS for path in font[:2] if path]))
 # Breaks may fall between any two CJK characters (no spaces there), not before closing marks.
 _CJK = "\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF"
 _CLOSING = "\u3001\u3002\u3009\u300B\u300D\u300F\u3011\uFF01\uFF09\uFF0C\uFF0E\uFF1A\uFF1B\uFF1F"

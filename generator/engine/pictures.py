@@ -40,7 +40,8 @@ class Job:
     @property
     def key(self) -> str:
         """Its folder in the store: a picture shown in new ways (a new crop) is made anew."""
-        return hashing.digest(self.folder, encoding.SETTINGS, *sorted(v.path for v in self.files))
+        made_with = cards.FONTS_PRESENT if self.card else encoding.SETTINGS  # other fonts draw other cards
+        return hashing.digest(self.folder, made_with, *sorted(v.path for v in self.files))
 
 
 def jobs(site: Site, content_dir: str) -> list[Job]:
