@@ -129,7 +129,31 @@ def change_image(root: Path) -> None:
     shutil.copyfile(pictures[1], pictures[0])
 
 
-@pytest.mark.parametrize("change", [edit, add, delete, rename, change_template, change_config, change_image])
+def replace_image(root: Path) -> None:
+    """A brief shows another picture: its variants, crops and cards change, the old ones go."""
+    pictures = sorted((root / "content/media").glob("*.jpg"))
+    for path in brief_files(root):
+        text = path.read_text()
+        if f"media/{pictures[0].name}" in text:
+            path.write_text(text.replace(f"media/{pictures[0].name}", f"media/{pictures[-1].name}"))
+            return
+    raise AssertionError("no brief shows the first picture")
+
+
+def delete_image(root: Path) -> None:
+    """A picture gone from every brief and from content/: nothing of it stays in the site."""
+    picture = sorted((root / "content/media").glob("*.jpg"))[0]
+    for path in brief_files(root):
+        lines = path.read_text().splitlines(keepends=True)
+        if any(f"media/{picture.name}" in line for line in lines):
+            start = next(i for i, line in enumerate(lines) if line.startswith("image:"))
+            end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+            path.write_text("".join(lines[:start] + lines[end:]))
+    picture.unlink()
+
+
+@pytest.mark.parametrize("change", [edit, add, delete, rename, change_template, change_config, change_image,
+                                    replace_image, delete_image])
 def test_an_incremental_build_equals_a_clean_build(project, tmp_path, change):
     change(project)
     incremental = build(project)

@@ -208,7 +208,7 @@ def read_picture(path: Path, src: str, at: str = "") -> Picture:
     try:
         return pictures.read(path, src)
     except pictures.NotAPicture as refused:
-        raise Invalid(refused.problem, pictures.EXPECTED, _Shown(refused.found), at=at) from None
+        raise Invalid(refused.problem, refused.expected, _Shown(refused.found), at=at) from None
     except OSError as error:
         raise Invalid("unreadable", pictures.EXPECTED, _Shown(error.strerror or str(error)), at=at) from None
 

@@ -37,9 +37,9 @@ MAX_PIXELS = 100_000_000
 class NotAPicture(Exception):
     """A file a brief shows as a picture is none: what is wrong, and what was found."""
 
-    def __init__(self, problem: str, found: str):
+    def __init__(self, problem: str, found: str, expected: str = EXPECTED):
         super().__init__(problem)
-        self.problem, self.found = problem, found
+        self.problem, self.found, self.expected = problem, found, expected
 
 
 def read(path: str | os.PathLike, src: str = "") -> Picture:
@@ -59,8 +59,8 @@ def read(path: str | os.PathLike, src: str = "") -> Picture:
     if width <= 0 or height <= 0:  # the signature without the header that follows it
         raise NotAPicture("not a whole picture", f"a {name} file cut short or damaged")
     if width * height > MAX_PIXELS:  # refused before a byte of it is decoded: a bomb, or too big to serve
-        raise NotAPicture(f"too large (expected at most {MAX_PIXELS // 1_000_000} megapixels",
-                          f"{width:,} x {height:,} px; resize it first)")
+        raise NotAPicture("too large", f"{width:,} x {height:,} px; resize it first",
+                          f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels")
     digest, upright, preview, animated = _look(os.fspath(path), status.st_size, status.st_mtime_ns, name)
     width, height = (height, width) if upright else (width, height)
     return Picture(src, mime, width, height, digest, preview, animated)
