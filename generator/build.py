@@ -14,7 +14,6 @@ A preview's rebuild makes a Build from the last one (`before`), keeping what it 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,9 +34,8 @@ from generator.engine.writing import OutputWriter
 from generator.model import dates, pictures, publishing
 from generator.model.brief import Brief
 from generator.model.corpus import Corpus, is_brief_source
-from generator.model.dates import as_datetime
 from generator.model.problems import BriefingError, Problem
-from generator.outputs import claims, feeds, redirects, security
+from generator.outputs import claims, feeds, redirects, security, sitemaps
 from generator.outputs.listings import Listing, all_listings
 from generator.outputs.registry import Outputs
 from generator.outputs.site import Person, Site
@@ -111,6 +109,7 @@ class Build:
         self.nav = None
         self.security: security.Security | None = None
         self.pictures: PictureWork | None = None
+        self.pictures_summary = ""
 
     def cache_dir(self, config) -> Path:
         return settings.cache_folder(config, self.options)
@@ -152,12 +151,11 @@ class Build:
         if problems:
             raise BriefingBuildError(BriefingError(problems))
         if not self.serving:  # a preview writes into the folders its last build made
-            self.folders = sitefolder.FoldersAhead(config.site_dir, self._folders(files, config))
+            self.folders = sitefolder.FoldersAhead(config.site_dir, sitefolder.folders_of(
+                files, (*self.site.corpus.by_source, *self.listings), config.site_dir, self.redirects))
             self.folders.start()
         self.start_indexer(config, self.search_parts())
-        self.pictures = PictureWork(self.cache_dir(config) if self.options.cache else None,
-                                    worker_count(self.options.workers))
-        self.pictures.start(picture_jobs(self.site, config.docs_dir))  # while the pages render
+        self.start_pictures(config)
         files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})
         if self.serving:
             self.last_build = LastBuild(config, files, snapshot, self.everything)
@@ -201,11 +199,13 @@ class Build:
             now=self.now,
             roster={i: Person(i, a.name, a.url) for i, a in self.options.authors.items()},
             publication=self.options.publication or config.site_name,
-            palette=_palette(config),
+            palette=settings.primary_colour(config),
             pictures=self.options.pictures,
         )
         if not self.checking:
-            self._warn_unknown_authors(corpus)
+            for name, count in self.site.unknown_authors():
+                log.warning(f"author {name!r} is not in the roster (plugins.briefing.authors in "
+                            f"mkdocs.yml); shown as written on {count} brief(s)")
         self._add_listings(files, config, quick)
         self.feeds = feeds.site_feeds(self.site, self.options.feed_size)
         problems = []
@@ -241,22 +241,6 @@ class Build:
                 log.info(f"content/{listing.src_uri} replaces Briefing's page at /{listing.path}")
         if quick and self.listings.keys() != before.keys():
             raise FullBuild("a listing page is gone")
-
-    def _warn_unknown_authors(self, corpus: Corpus) -> None:
-        for term in corpus.taxonomies["authors"].values():
-            if term.name not in self.site.roster:
-                log.warning(
-                    f"author {term.name!r} is not in the roster (plugins.briefing.authors in "
-                    f"mkdocs.yml); shown as written on {len(term.briefs)} brief(s)"
-                )
-
-    def _folders(self, files: Files, config) -> set[str]:
-        """The folders of Briefing's pages and redirects in the site."""
-        by_uri = files.src_uris
-        folders = {os.path.dirname(by_uri[src_uri].abs_dest_path)
-                   for src_uri in (*self.site.corpus.by_source, *self.listings)}
-        folders.update(os.path.dirname(os.path.join(config.site_dir, r.output)) for r in self.redirects)
-        return folders
 
     def search_parts(self) -> list | None:
         """The search index's shards (folder, documents), None without search; which
@@ -328,14 +312,9 @@ class Build:
 
     def own_sitemap_entries(self, files) -> None:
         """Briefing's pages are rendered by workers, not in MkDocs' loop: listed here."""
-        revised = {b.source: as_datetime(b.revised or b.date, self.zone) for b in self.site.corpus.briefs}
-        for source, when in revised.items():
-            self.sitemap_entries.append((self.site.paths[source], when))
-        for src_uri, listing in self.listings.items():
-            if src_uri not in self.urls:
-                self.urls[src_uri] = files.get_file_from_path(src_uri).url
-            newest = max((revised[b.source] for b in (*listing.pinned, *listing.briefs)), default=None)
-            self.sitemap_entries.append((self.urls[src_uri], newest))
+        for src_uri in self.listings.keys() - self.urls.keys():
+            self.urls[src_uri] = files.get_file_from_path(src_uri).url
+        self.sitemap_entries += sitemaps.own_entries(self.site, self.listings, self.urls)
 
     # --- 4. finish ----------------------------------------------------------------------
 
@@ -364,14 +343,19 @@ class Build:
                 background.prune(self.cache_dir(config) / "search", keys)
             log.info(self.search_report.summary())
 
+    def start_pictures(self, config) -> None:
+        """Every picture file the pages show, made while they render (what the store lacks)."""
+        self.pictures = PictureWork(self.cache_dir(config) if self.options.cache else None,
+                                    worker_count(self.options.workers))
+        self.pictures.start(picture_jobs(self.site, config.docs_dir))
+
     def finish_pictures(self, config) -> None:
         """Every picture file in the site; a picture that could not be made fails the build."""
         work, self.pictures = self.pictures, None
-        failed = work.finish(config.site_dir)
-        work.close(keep_only=not self.serving and not failed)
-        if failed:
-            raise BriefingBuildError(BriefingError([
-                Problem(job.source, 1, "file", f"cannot be made smaller: {error}") for job, error in failed]))
+        if problems := work.finish(config.site_dir, prune=not self.serving):
+            raise BriefingBuildError(BriefingError(problems))
+        self.pictures_summary = work.summary()
+        log.info(self.pictures_summary)
 
     def write_outputs(self, config) -> None:
         self.writer.write(self, config, self.rendering.cache if self.rendering else None)
@@ -403,7 +387,6 @@ class Build:
             self.rendering = None
         if self.pictures:
             self.pictures.cancel()
-            self.pictures.close(keep_only=False)
             self.pictures = None
         self.indexing.cancel()
 
@@ -411,9 +394,3 @@ class Build:
         if self.brief_cache:
             self.brief_cache.save(set(self.brief_cache.known))
 
-
-def _palette(config) -> str:
-    """Material's primary colour of the site's first palette: its share cards' colour."""
-    palette = config.theme.get("palette") or {}
-    first = palette[0] if isinstance(palette, list) and palette else palette
-    return str(first.get("primary", "indigo")) if isinstance(first, dict) else "indigo"

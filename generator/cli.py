@@ -175,6 +175,8 @@ def _build_held(config, plugin) -> int:
         f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)} "
         f"in {time.perf_counter() - started:.1f} s ({built.render_summary})."
     )
+    if built.pictures_summary:
+        print(built.pictures_summary)
     if built.search_report:
         print(built.search_report.summary())
     if built.selection.summary():

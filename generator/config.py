@@ -188,3 +188,10 @@ def place_problem(cache: Path, project: Path, docs: Path, site: Path) -> str | N
         if folder.is_relative_to(cache):
             return f"contains {name}"
     return None
+
+
+def primary_colour(config) -> str:
+    """Material's primary colour of the site's first palette: its share cards' colour."""
+    palette = config.theme.get("palette") or {}
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    return str(first.get("primary", "indigo")) if isinstance(first, dict) else "indigo"

@@ -193,8 +193,10 @@ def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
         previous=previous,
     )
     build.rendering.start()
+    build.start_pictures(config)  # a new headline, focus or body picture: new files
     build.write_outputs(config)
     build.finish_rendering()
+    build.finish_pictures(config)
     build.selection, build.everything, last.briefs = selection, briefs, briefs
     if options.search:
         threading.Thread(

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont, features
+import PIL  # the package alone, for its version; its modules where a card is drawn (50 ms)
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64  # nothing is drawn nearer the edge than this
@@ -75,9 +75,16 @@ FONTS = (
      frozenset({"latin"})),
 )
 
-RAQM = features.check_feature("raqm")
 # What else a card's bytes depend on: part of its key in the picture store (engine/pictures.py).
-FONTS_PRESENT = repr((Image.__version__, RAQM, [os.path.exists(path) for font in FONTS for path in font[:2] if path]))
+FONTS_PRESENT = repr((PIL.__version__, [os.path.exists(path) for font in FONTS for path in font[:2] if path]))
+
+
+@lru_cache(maxsize=1)
+def _raqm() -> bool:
+    """Whether this Pillow shapes text (Arabic letters joined, right to left in order)."""
+    from PIL import features
+
+    return features.check_feature("raqm")
 # Breaks may fall between any two CJK characters (no spaces there), not before closing marks.
 _CJK = "\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF"
 _CLOSING = "\u3001\u3002\u3009\u300B\u300D\u300F\u3011\uFF01\uFF09\uFF0C\uFF0E\uFF1A\uFF1B\uFF1F"
@@ -86,6 +93,8 @@ _CJK_PIECE = re.compile(f"[{_CJK}][{_CLOSING}]*")
 
 def share_card(title: str, kicker: str | None, publication: str, primary: str, language: str) -> bytes:
     """The card as PNG bytes, 1200x630; any text, any palette name and missing fonts all give one."""
+    from PIL import Image, ImageDraw
+
     background = _rgb(PRIMARY.get(primary.strip().lower().replace(" ", "-").replace("_", "-"),
                                   PRIMARY[DEFAULT_PRIMARY]))
     foreground = text_colour(background)
@@ -175,11 +184,13 @@ class _Font:
 
 def _font(text: str, size: int, bold: bool) -> _Font:
     """The first font that covers every script of the text (else its main one), at this size."""
+    from PIL import ImageFont
+
     counts = scripts(text) or {"latin": 1}
     main = max(sorted(counts), key=counts.get)
     wanted = set(counts)
     # Raqm shapes and orders right-to-left text; the basic layout is 2-6 times quicker for the rest.
-    shaped = RAQM and bool(wanted & COMPLEX_SCRIPTS)
+    shaped = _raqm() and bool(wanted & COMPLEX_SCRIPTS)
     # Then the Latin ones: DejaVu draws many scripts this table does not name (Armenian, Georgian).
     choices = ([f for f in FONTS if wanted <= f[2]] + [f for f in FONTS if main in f[2]]
                + [f for f in FONTS if "latin" in f[2]] + list(FONTS))
@@ -192,6 +203,8 @@ def _font(text: str, size: int, bold: bool) -> _Font:
 
 @lru_cache(maxsize=128)
 def _load(path: str, size: int, shaped: bool):
+    from PIL import ImageFont
+
     try:
         return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.RAQM if shaped
                                   else ImageFont.Layout.BASIC)
@@ -273,7 +286,7 @@ def _ellipsised(text: str, font: _Font) -> str:
     return kept.rstrip(" ,.;:-\u2013\u2014\u3001\uFF0C") + "\u2026"
 
 
-def _line(draw: ImageDraw.ImageDraw, line: tuple[str, _Font], top: int, rtl: bool) -> None:
+def _line(draw: PIL.ImageDraw.ImageDraw, line: tuple[str, _Font], top: int, rtl: bool) -> None:
     """One line, its top at `top`, from the left margin (or the right, on a right-to-left card)."""
     text, font = line
     # The baseline from the font size, not the face's ascent: Arabic faces have tall ascents, and

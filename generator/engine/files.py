@@ -17,6 +17,8 @@ def link_or_copy(source: str | os.PathLike, destination: str | os.PathLike) -> N
     try:
         os.link(source, destination)
     except FileExistsError:  # a reused site folder's older copy
+        if os.path.samefile(source, destination):
+            return  # already this very file: its bytes too
         os.unlink(destination)
         link_or_copy(source, destination)
     except FileNotFoundError:

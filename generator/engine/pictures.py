@@ -17,10 +17,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.engine import cards, encoding, hashing
+import PIL  # the package alone, for its version: Pillow's modules load in the workers that encode
+
+from generator.engine import cards, hashing
 from generator.engine.files import link_or_copy, make_folder
 from generator.engine.processes import Forked
 from generator.model.brief import Picture
+from generator.model.problems import Problem
 from generator.outputs import pictures as plan
 from generator.outputs.pictures import Variant
 from generator.outputs.site import Site
@@ -40,7 +43,7 @@ class Job:
     @property
     def key(self) -> str:
         """Its folder in the store: a picture shown in new ways (a new crop) is made anew."""
-        made_with = cards.FONTS_PRESENT if self.card else encoding.SETTINGS  # other fonts draw other cards
+        made_with = cards.FONTS_PRESENT if self.card else PIL.__version__  # other fonts draw other cards
         return hashing.digest(self.folder, made_with, *sorted(v.path for v in self.files))
 
 
@@ -89,17 +92,16 @@ class PictureWork:
             store = str(self.store)
             self._forked = Forked(lambda job: _make(job, store), todo, self.workers)
 
-    def finish(self, site_dir: str) -> list[tuple[Job, str]]:
-        """Wait for the files and link them into the site; (job, what went wrong) of
-        each picture that could not be made."""
-        failed = []
+    def finish(self, site_dir: str, prune: bool) -> list[Problem]:
+        """Wait for the files and link them into the site; the problem of each picture that
+        could not be made. `prune`: the store keeps only this build's files."""
+        failed = {}
         if self._forked:
             with self._forked as forked:
-                failed = [(self.jobs[key], error) for key, error in forked.results if error]
+                failed = {key: error for key, error in forked.results if error}
             self._forked = None
-        bad = {job.key for job, _ in failed}
         for job in self.jobs.values():
-            if job.key in bad:
+            if job.key in failed:
                 continue
             folder = os.path.join(site_dir, job.folder)
             make_folder(os.path.dirname(folder.rstrip("/")))
@@ -107,12 +109,22 @@ class PictureWork:
             for variant in job.files:
                 link_or_copy(os.path.join(self.store, job.key, os.path.basename(variant.path)),
                              os.path.join(site_dir, variant.path))
-        return failed
+        self.close(keep_only=prune and not failed)
+        return [Problem(self.jobs[key].source, 1, "file", f"cannot be made smaller: {error}")
+                for key, error in failed.items()]
+
+    def summary(self) -> str:
+        pictures = sum(1 for job in self.jobs.values() if not job.card)
+        cards = len(self.jobs) - pictures
+        files = sum(len(job.files) for job in self.jobs.values() if not job.card)
+        return (f"Pictures: {pictures:,} made for every screen in {files:,} files, and {cards:,} share "
+                f"card{'s' if cards != 1 else ''}; {self.made:,} of them new, the rest from the cache.")
 
     def cancel(self) -> None:
         if self._forked:
             self._forked.close()
             self._forked = None
+        self.close(keep_only=False)
 
     def close(self, keep_only: bool) -> None:
         """A temporary store removed; a cache's pruned of what this build did not use."""
@@ -126,6 +138,8 @@ class PictureWork:
 
 def _make(job: Job, store: str) -> tuple[str, str]:
     """Make one folder of the store; (its key, what went wrong or "")."""
+    from generator.engine import encoding
+
     work = tempfile.mkdtemp(prefix=".making-", dir=store)
     try:
         if job.card:
@@ -147,6 +161,8 @@ def _make(job: Job, store: str) -> tuple[str, str]:
 
 def _make_picture(job: Job, work: str) -> None:
     """Every file of one picture, each made from the next larger one (quicker, the same look)."""
+    from generator.engine import encoding
+
     whole = [v for v in job.files if v.ratio is None]
     image = encoding.load(job.source, smallest=max((v.width for v in job.files), default=0))
     current = image

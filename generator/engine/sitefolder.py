@@ -62,6 +62,14 @@ def move_into(spare: Path, site_dir: Path) -> int:
     return marker
 
 
+def folders_of(files, src_uris, site_dir: str, redirects) -> set[str]:
+    """The folders of Briefing's pages (MkDocs `files` of these `src_uris`) and redirects."""
+    by_uri = files.src_uris
+    folders = {os.path.dirname(by_uri[src_uri].abs_dest_path) for src_uri in src_uris}
+    folders.update(os.path.dirname(os.path.join(site_dir, r.output)) for r in redirects)
+    return folders
+
+
 class FoldersAhead:
     """The site's folders, made on threads while the build works out what goes in them.
 

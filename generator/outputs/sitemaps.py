@@ -18,6 +18,18 @@ NEWS_SITEMAP = "news-sitemap.xml"
 ET.register_namespace("news", NEWS)
 
 
+
+def own_entries(site: Site, listings: dict, urls: dict[str, str]) -> list[tuple[str, datetime | None]]:
+    """(URL, last change) of Briefing's pages: each brief, each listing (`urls`: by src_uri)
+    as new as its newest brief."""
+    zone = site.corpus.zone
+    revised = {b.source: as_datetime(b.revised or b.date, zone) for b in site.corpus.briefs}
+    entries = [(site.paths[source], when) for source, when in revised.items()]
+    for src_uri, listing in listings.items():
+        newest = max((revised[b.source] for b in (*listing.pinned, *listing.briefs)), default=None)
+        entries.append((urls[src_uri], newest))
+    return entries
+
 def _urlset(site: Site, entries) -> str:
     root = ET.Element("urlset", {"xmlns": SITEMAP})
     for path, lastmod in entries:
