@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -249,3 +250,17 @@ def test_broken_pictures_and_bombs_are_problems_of_their_briefs(refused_project,
     assert re.search(r"content/2024/07/in-body\.md:\d+: body: picture bomb\.png: too large", stderr), stderr
     assert peak < 400, f"{peak} MB"  # 40000 x 40000 pixels would be 4.8 GB
     assert not (refused_project / "site").exists()
+
+
+def test_a_warm_build_encodes_nothing_and_a_changed_picture_only_itself(project, tmp_path):
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, symlinks=True)
+    again = briefing("build", cwd=copy)
+    assert again.returncode == 0, again.stderr
+    assert "Pictures: 4 made for every screen" in again.stdout and "0 of them new" in again.stdout, again.stdout
+    write(copy / "content/2024/07/small.jpg", jpeg(photo(7, (420, 300))))
+    changed = briefing("build", cwd=copy)
+    assert changed.returncode == 0, changed.stderr
+    assert "1 of them new" in changed.stdout, changed.stdout
+    pictures = {p.parent.name for p in (copy / "site/assets/pictures").glob("*/*")}
+    assert len(pictures) == 5  # four pictures and a card: the old small.jpg's files are gone
