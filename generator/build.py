@@ -346,7 +346,7 @@ class Build:
     def start_pictures(self, config) -> None:
         """Every picture file the pages show, made while they render (what the store lacks)."""
         self.pictures = PictureWork(self.cache_dir(config) if self.options.cache else None,
-                                    worker_count(self.options.workers))
+                                    worker_count(self.options.workers), config.site_dir)
         self.pictures.start(picture_jobs(self.site, config.docs_dir))
 
     def finish_pictures(self, config) -> None:

@@ -2,9 +2,10 @@
 core, while the pages render, and linked into the site when the build finishes.
 
 What to make is the plan's (outputs/pictures.py); the pixels are engine/encoding.py's.
-Files are kept in a store, the cache's `pictures/` folder (a temporary one without a
-cache), a folder per picture and settings, made whole in a folder of its own and then
-renamed into place: a folder there is complete. So a warm build encodes nothing, a
+Files are kept in a store, the cache's `pictures/` folder (without a cache, a work
+folder in the site, gone when the build ends), a folder per picture and settings (named
+by a digest), made whole in a folder of its own and then renamed into place: a folder
+there is complete. So a warm build encodes nothing, a
 changed picture (new bytes, a new name) is made alone, and a picture many briefs show
 is made once. Files in the store are read-only: the site shares them by hard links.
 """
@@ -21,7 +22,7 @@ import PIL  # the package alone, for its version: Pillow's modules load in the w
 
 from generator.engine import cards, hashing
 from generator.engine.files import link_or_copy, make_folder
-from generator.engine.processes import Forked
+from generator.engine.processes import Forked, alive
 from generator.model.brief import Picture
 from generator.model.problems import Problem
 from generator.outputs import pictures as plan
@@ -74,9 +75,9 @@ def jobs(site: Site, content_dir: str) -> list[Job]:
 class PictureWork:
     """The files of one build's pictures: made in worker processes, then put in the site."""
 
-    def __init__(self, cache: Path | None, workers: int):
+    def __init__(self, cache: Path | None, workers: int, site_dir: str):
         self.temporary = cache is None
-        self.store = Path(tempfile.mkdtemp(prefix="briefing-pictures-")) if cache is None else cache / STORE
+        self.store = cache / STORE if cache else Path(site_dir) / f".pictures-{os.getpid()}"
         self.workers = workers
         self.jobs: dict[str, Job] = {}
         self.made = 0  # folders made by this build (the others were in the store)
@@ -132,7 +133,7 @@ class PictureWork:
             shutil.rmtree(self.store, ignore_errors=True)
         elif keep_only:
             for entry in self.store.iterdir() if self.store.is_dir() else ():
-                if entry.name not in self.jobs and not entry.name.startswith("."):
+                if hashing.is_digest(entry.name) and entry.name not in self.jobs or _left(entry.name):
                     shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -140,7 +141,7 @@ def _make(job: Job, store: str) -> tuple[str, str]:
     """Make one folder of the store; (its key, what went wrong or "")."""
     from generator.engine import encoding
 
-    work = tempfile.mkdtemp(prefix=".making-", dir=store)
+    work = tempfile.mkdtemp(prefix=f".making-{os.getpid()}-", dir=store)
     try:
         if job.card:
             _write(work, job.files[0], cards.share_card(*job.card))
@@ -174,6 +175,12 @@ def _make_picture(job: Job, work: str) -> None:
         if variant.ratio is not None:
             part = encoding.cropped(image, variant.width, variant.height, variant.focus)
             _write(work, variant, encoding.encode(part, variant.format))
+
+
+def _left(name: str) -> bool:
+    """Whether this is a work folder (.making-<pid>-...) a killed build left."""
+    pid = name.split("-")[1] if name.startswith(".making-") else ""
+    return pid.isdigit() and not alive(int(pid))
 
 
 def _write(work: str, variant: Variant, data: bytes) -> None:
