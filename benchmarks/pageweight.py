@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/pageweight.py --site site/ --runs 1 --no-lighthouse
 
 Builds nothing: serves the folder on 127.0.0.1 as a static host would (text gzipped,
-cache headers, the site's own `_headers`), opens the front page, one brief and one topic
+cache headers, the site's own `_headers`), opens the front page, a brief (or more) and a topic
 page in Debian's chromium at 390x844 (DPR 3, a phone) and 1280x800 (DPR 1), each page in
 a fresh context (empty cache), and reports the bytes transferred (images and all) and the
 Largest Contentful Paint. Then Lighthouse 12.2.3 (`cd benchmarks && npm install`), mobile
@@ -179,7 +179,8 @@ def kib(n: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="a built site folder")
-    parser.add_argument("--brief", default="/2024/07/assad-putin-moscow/")
+    parser.add_argument("--brief", action="append", help="a brief's address, more than one allowed "
+                        "(default: /2024/07/assad-putin-moscow/)")
     parser.add_argument("--topic", help="default: the first under /topics/ with a picture")
     parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs a page (median)")
     parser.add_argument("--no-lighthouse", action="store_true")
@@ -187,7 +188,9 @@ def main() -> None:
     site = args.site.resolve()
     if not (site / "index.html").is_file():
         sys.exit(f"{site} holds no built site (no index.html): build one first")
-    pages = {"front": "/", "brief": args.brief, "topic": args.topic or first_topic(site)}
+    briefs = args.brief or ["/2024/07/assad-putin-moscow/"]
+    topic = args.topic or first_topic(site)
+    pages = [("front", "/"), *(("brief", path) for path in briefs), ("topic", topic)]
     if not args.no_lighthouse and not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `cd benchmarks && npm install`")
 
@@ -197,7 +200,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         print("| page | viewport | image bytes (images) | total bytes (requests) | LCP | LCP element |")
         print("|---|---|---:|---:|---:|---|")
-        for name, path in pages.items():
+        for name, path in pages:
             for viewport, options in VIEWPORTS.items():
                 seen = weigh(browser, base + path, options)
                 lcp = seen["lcp"]["ms"]
@@ -210,7 +213,7 @@ def main() -> None:
         print(f"\nLighthouse 12.2.3, mobile, median of {args.runs} runs (score range in brackets):\n")
         print("| page | performance | LCP (simulated) | " + " | ".join(AUDITS.values()) + " |")
         print("|---|---:|---:|" + "---|" * len(AUDITS))
-        for name, path in pages.items():
+        for name, path in pages:
             runs = [lighthouse(base + path) for _ in range(args.runs)]
             scores = [run["score"] for run in runs]
             cells = []
