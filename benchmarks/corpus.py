@@ -1,14 +1,25 @@
 """A seeded synthetic briefing: N briefs with realistic front matter and Zipf-distributed words.
 
     python benchmarks/corpus.py 10000 /tmp/bench-10k
+    python benchmarks/corpus.py 1000 /tmp/bench-1k-photos --distinct-pictures
 
 writes /tmp/bench-10k/content/YYYY/MM/<slug>.md plus a few pictures under
 content/media/, and a mkdocs.yml using Briefing. Same N and seed, same files.
+
+With --distinct-pictures every brief has a photograph of its own instead (brief i:
+scripts/photolike.py's photo(i), 2400x1600, JPEG quality 85, at least 300 KB), so a
+picture pipeline pays for every picture as a real archive makes it. The text is the same
+as without. Drawing a picture takes seconds, so each is kept in PICTURE_CACHE by its seed
+and hard-linked into the corpus: a benchmark that edits a picture must write a new file,
+not change the linked one.
 """
 
 from __future__ import annotations
 
+import argparse
 import itertools
+import multiprocessing
+import os
 import random
 import shutil
 import sys
@@ -30,6 +41,8 @@ TOPICS = [f"Topic {name}" for name in (
 AUTHORS = ["es", "rmt", "jk", "lm", "ab", "cd", "fg", "hk", "mp", "ns", "ot", "rw"]
 AGENCIES = ["AP", "AFP", "Reuters", "dpa", "KNA", "epd", "EFE", "ANSA"]
 PICTURES = sorted((ROOT / "content").rglob("*.jpg"))
+PICTURE_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "briefing-bench-pictures"
+MIN_PICTURE_BYTES = 300_000  # what issue 22 asks of each: a photograph's weight, not a gradient's
 
 CONFIG = """\
 site_name: Benchmark briefing
@@ -59,13 +72,50 @@ def words(n: int) -> list[str]:
     return out
 
 
-def write_corpus(n: int, root: Path, extra_config: str = "") -> Path:
+def draw_photo(seed: int) -> Path:
+    """The photograph of `seed` in the cache, drawn (on a worker) only if it is not there yet."""
+    target = PICTURE_CACHE / f"{seed}.jpg"
+    if not target.exists():
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from photolike import photo
+
+        partial = target.with_suffix(f".{os.getpid()}.part")  # never a half-written picture
+        photo(seed).save(partial, "JPEG", quality=85)
+        if partial.stat().st_size < MIN_PICTURE_BYTES:
+            raise RuntimeError(f"photo({seed}) is {partial.stat().st_size} bytes as JPEG: too light")
+        partial.replace(target)
+    return target
+
+
+def photos(count: int) -> list[Path]:
+    """Photographs 0..count-1 from the cache, the missing ones drawn on every core."""
+    PICTURE_CACHE.mkdir(parents=True, exist_ok=True)
+    missing = [seed for seed in range(count) if not (PICTURE_CACHE / f"{seed}.jpg").exists()]
+    if missing:
+        print(f"drawing {len(missing)} pictures into {PICTURE_CACHE}", file=sys.stderr)
+        with multiprocessing.Pool(os.cpu_count()) as pool:
+            pool.map(draw_photo, missing, chunksize=4)
+    return [PICTURE_CACHE / f"{seed}.jpg" for seed in range(count)]
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system than the cache's
+        shutil.copy(source, target)
+
+
+def write_corpus(n: int, root: Path, extra_config: str = "", distinct_pictures: bool = False) -> Path:
     if root.exists():
         shutil.rmtree(root)
     content = root / "content"
     (content / "media").mkdir(parents=True)
-    for picture in PICTURES:
-        shutil.copy(picture, content / "media" / picture.name)
+    if distinct_pictures:
+        for seed, picture in enumerate(photos(n)):
+            link_or_copy(picture, content / "media" / f"photo-{seed}.jpg")
+    else:
+        for picture in PICTURES:
+            shutil.copy(picture, content / "media" / picture.name)
     vocabulary = words(VOCABULARY)
     weights = list(itertools.accumulate(1 / (rank ** ZIPF_S) for rank in range(1, VOCABULARY + 1)))
     rng = random.Random(SEED + n)
@@ -90,7 +140,9 @@ def write_corpus(n: int, root: Path, extra_config: str = "") -> Path:
         slug = f"b{i}-" + "-".join(title.lower().split()[:4])
         body_words = rng.randint(300, 600)
         third = body_words // 3
-        picture = rng.choice(PICTURES).name
+        picture = rng.choice(PICTURES).name  # drawn either way: the same text with distinct pictures
+        if distinct_pictures:
+            picture = f"photo-{i}.jpg"
         authors = rng.sample(AUTHORS, rng.randint(1, 2))
         agencies = rng.sample(AGENCIES, rng.randint(0, 3))
         topics = rng.sample(TOPICS, rng.randint(1, 3))
@@ -133,6 +185,10 @@ topics: [{", ".join(topics)}]
 
 
 if __name__ == "__main__":
-    count, target = int(sys.argv[1]), Path(sys.argv[2])
-    write_corpus(count, target)
-    print(f"{count} briefs in {target / 'content'}")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--distinct-pictures", action="store_true", help="a photograph of its own a brief")
+    args = parser.parse_args()
+    write_corpus(args.count, args.target, distinct_pictures=args.distinct_pictures)
+    print(f"{args.count} briefs in {args.target / 'content'}")
