@@ -57,7 +57,8 @@ def jobs(site: Site, content_dir: str) -> list[Job]:
 
     def add(picture: Picture, files: list[Variant]) -> None:
         if files:
-            source, known = found.setdefault(plan.folder(picture), (os.path.join(content_dir, picture.src), {}))
+            source = os.path.join(content_dir, picture.src)
+            _, known = found.setdefault(plan.folder(picture), (source, {}))
             known.update((v.path, v) for v in files)
 
     made = []

@@ -22,6 +22,7 @@ class Picture:
     digest: str = ""  # of its bytes: a new picture under the same name is a change
     preview: str = ""  # a tiny copy, a data: URI shown while it loads; "" for a transparent one
     animated: bool = False  # several frames: shown as it is, not resized
+    transparent: bool = False  # some pixels see-through: kept so in every file made of it
 
 
 @dataclass(frozen=True)

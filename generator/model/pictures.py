@@ -61,16 +61,17 @@ def read(path: str | os.PathLike, src: str = "") -> Picture:
     if width * height > MAX_PIXELS:  # refused before a byte of it is decoded: a bomb, or too big to serve
         raise NotAPicture("too large", f"{width:,} x {height:,} px; resize it first",
                           f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels")
-    digest, upright, preview, animated = _look(os.fspath(path), status.st_size, status.st_mtime_ns, name)
-    width, height = (height, width) if upright else (width, height)
-    return Picture(src, mime, width, height, digest, preview, animated)
+    digest, turned, preview, animated, transparent = _look(os.fspath(path), status.st_size,
+                                                           status.st_mtime_ns, name)
+    width, height = (height, width) if turned else (width, height)
+    return Picture(src, mime, width, height, digest, preview, animated, transparent)
 
 
 @functools.lru_cache(maxsize=4096)  # a picture many briefs show is decoded once a process
-def _look(path: str, size: int, mtime_ns: int, name: str) -> tuple[str, bool, str, bool]:
-    """(digest of the bytes, turned a quarter by its EXIF orientation, preview, animated),
-    from one whole decoding: a picture cut short or damaged is known now, not when its
-    variants are made. A JPEG is decoded at an eighth of its size (the same bytes read)."""
+def _look(path: str, size: int, mtime_ns: int, name: str) -> tuple[str, bool, str, bool, bool]:
+    """(digest of the bytes, turned a quarter by its EXIF orientation, preview, animated,
+    transparent), from one whole decoding: a picture cut short or damaged is known now,
+    not when its variants are made. A JPEG is decoded at an eighth of its size."""
     from PIL import Image, ImageOps
 
     with open(path, "rb") as file:
@@ -84,11 +85,12 @@ def _look(path: str, size: int, mtime_ns: int, name: str) -> tuple[str, bool, st
                 turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
                 image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
                 image.load()
-                preview = "" if animated or _transparent(image) else _preview(ImageOps.exif_transpose(image))
+                transparent = _transparent(image)
+                preview = "" if animated or transparent else _preview(ImageOps.exif_transpose(image))
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombWarning,
             Image.DecompressionBombError) as error:
         raise NotAPicture("not a whole picture", f"a {name} file that does not decode: {error}") from None
-    return hashlib.blake2b(data, digest_size=10).hexdigest(), turned, preview, animated
+    return hashlib.blake2b(data, digest_size=10).hexdigest(), turned, preview, animated, transparent
 
 
 PREVIEW_WIDTH = 16  # px: a blur of its colours, some 200 bytes in the page

@@ -91,7 +91,8 @@ def resized(picture: Picture) -> bool:
 
 
 def fallback(picture: Picture) -> str:
-    return "jpeg" if picture.preview else "png"  # a picture without a preview is transparent
+    """The format every browser shows: PNG keeps transparency, JPEG is smaller for the rest."""
+    return "png" if picture.transparent else "jpeg"
 
 
 def folder(picture: Picture) -> str:
@@ -107,7 +108,8 @@ def _stem(picture: Picture) -> str:
 def widths(picture: Picture) -> list[int]:
     """The ladder up to the picture's own width, and that width where it is narrower than the top."""
     below = [w for w in LADDER if w < picture.width]
-    return below + [min(picture.width, LADDER[-1])]
+    top = min(picture.width, LADDER[-1])
+    return below if top in below else below + [top]
 
 
 def _height(picture: Picture, width: int) -> int:
@@ -161,7 +163,8 @@ CARD_VERSION = "1"  # a new look of the cards (engine/cards.py): new names
 
 def card_inputs(site: Site, brief: Brief) -> tuple:
     """What a brief's share card shows: cards.share_card's arguments."""
-    return (brief.title, brief.kicker, site.publication or site.name, site.palette, brief.lang or site.language)
+    language = brief.lang or site.language
+    return brief.title, brief.kicker, site.publication or site.name, site.palette, language
 
 
 def card(site: Site, brief: Brief) -> Variant | None:
@@ -192,7 +195,8 @@ def _loading(slot: str, first: bool | None) -> str:
     return "" if first is False else ' loading="lazy"'
 
 
-def markup(picture: Picture, slot: str, url, alt: str = "", extra: str = "", first: bool | None = None) -> str:
+def markup(picture: Picture, slot: str, url, alt: str = "", extra: str = "",
+           first: bool | None = None) -> str:
     """`<picture>` for `slot`: a source per modern format, the fallback's <img> with its
     size (no layout shift), and the preview behind it while it loads. `url` makes a
     site path an address the page can use; `extra`: more attributes of the <img>;
@@ -201,11 +205,12 @@ def markup(picture: Picture, slot: str, url, alt: str = "", extra: str = "", fir
     loading = _loading(slot, first)
     size = f'width="{picture.width}" height="{picture.height}"'
     alt_text = html.escape(alt)
-    preview = (f'<img class="briefing-picture__preview" src="{picture.preview}" alt="" {size} aria-hidden="true">'
-               if picture.preview else "")
+    preview = (f'<img class="briefing-picture__preview" src="{picture.preview}" alt="" {size} '
+               'aria-hidden="true">' if picture.preview else "")
     made = variants(picture)
     if not made:  # animated: as it is
-        img = f'<img src="{html.escape(url(picture.src))}" alt="{alt_text}" {size}{loading} decoding="async"{extra}>'
+        img = (f'<img src="{html.escape(url(picture.src))}" alt="{alt_text}" {size}{loading} '
+               f'decoding="async"{extra}>')
         return f'<span class="briefing-picture">{preview}{img}</span>'
     enough = next((w for w in widths(picture) if w >= 3 * place.widest), None)  # for 3 device px a CSS px
     by_format: dict[str, list[Variant]] = {}
@@ -221,8 +226,8 @@ def markup(picture: Picture, slot: str, url, alt: str = "", extra: str = "", fir
                       for name, files in by_format.items() if name in ("avif", "webp"))
     fall = by_format[fallback(picture)]
     src = next((v for v in fall if v.width >= 960), fall[-1])
-    img = (f'<img src="{html.escape(url(src.path))}" srcset="{srcset(fall)}" sizes="{sizes}" alt="{alt_text}" '
-           f'{size}{loading} decoding="async"{extra}>')
+    img = (f'<img src="{html.escape(url(src.path))}" srcset="{srcset(fall)}" sizes="{sizes}" '
+           f'alt="{alt_text}" {size}{loading} decoding="async"{extra}>')
     return f'<span class="briefing-picture">{preview}<picture>{sources}{img}</picture></span>'
 
 

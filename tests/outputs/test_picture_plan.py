@@ -1,0 +1,48 @@
+"""The picture plan: which files a picture becomes, before any pixel is touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model.brief import Image, Picture
+from generator.outputs import pictures
+
+
+def picture(width: int, height: int, **fields) -> Picture:
+    return Picture("2024/07/harbour.jpg", "image/jpeg", width, height, digest="ab12", **fields)
+
+
+@pytest.mark.parametrize("width, expected", [
+    (2400, [320, 480, 640, 960, 1280, 1600, 2048]),  # the ladder, its top not twice
+    (2048, [320, 480, 640, 960, 1280, 1600, 2048]),
+    (1700, [320, 480, 640, 960, 1280, 1600, 1700]),  # and the picture's own width
+    (300, [300]),
+])
+def test_the_width_ladder_stops_at_the_picture(width, expected):
+    assert pictures.widths(picture(width, width // 2)) == expected
+    made = pictures.variants(picture(width, width // 2))
+    for name in ("webp", "jpeg"):
+        assert [v.width for v in made if v.format == name] == expected
+    assert [v.width for v in made if v.format == "avif"] == [w for w in expected if w <= 1280]
+    assert len({v.path for v in made}) == len(made)
+
+
+def test_a_transparent_picture_falls_back_to_png_and_an_animated_one_is_not_remade():
+    assert {v.format for v in pictures.variants(picture(800, 400, transparent=True))} == {"avif", "webp", "png"}
+    assert pictures.variants(picture(800, 400, animated=True)) == []
+
+
+def test_new_bytes_new_names():
+    one, two = picture(800, 400), Picture("2024/07/harbour.jpg", "image/jpeg", 800, 400, digest="cd34")
+    assert {v.path for v in pictures.variants(one)}.isdisjoint(v.path for v in pictures.variants(two))
+
+
+@pytest.mark.parametrize("size, crops, shared", [
+    ((4000, 3000), [(1200, 675), (1200, 900), (1200, 1200)], (1200, 630)),
+    ((1600, 900), [(1200, 675), (1200, 900), (900, 900)], (1200, 630)),  # never enlarged: 1:1 at the height
+    ((500, 2000), [(500, 281), (500, 375), (500, 500)], (500, 262)),
+])
+def test_sharing_and_search_engines_get_crops_as_large_as_the_picture_allows(size, crops, shared):
+    image = Image(**vars(picture(*size)), alt="The harbour")
+    assert [(c.width, c.height) for c in pictures.search_crops(image)] == crops
+    assert (pictures.share_crop(image).width, pictures.share_crop(image).height) == shared
