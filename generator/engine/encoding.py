@@ -8,6 +8,7 @@ to make and where it goes.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
@@ -48,12 +49,16 @@ def load(path: str, smallest: int = 0) -> Image.Image:
     fraction of its size where that is still as wide."""
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # larger ones are refused, not decoded (bombs)
     try:
-        with Image.open(path) as image:
+        # Pillow raises only past twice its limit, and just warns between: refuse those too
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             if smallest and image.format == "JPEG":
                 image.draft("RGB", (smallest, smallest * image.height // image.width))
             image.load()
             upright = ImageOps.exif_transpose(image)
-    except Image.DecompressionBombError as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise BadPicture("too large to decode", str(error)) from None
     except (OSError, ValueError, SyntaxError) as error:
         raise BadPicture("not a whole picture", f"{error}") from None
