@@ -60,7 +60,7 @@ class Pillow:
         return out.getvalue()
 
     def encode(self, image, fmt: str, quality: int) -> bytes:
-        options = dict(encoding.FORMATS[fmt].options, quality=quality)
+        options = dict(encoding.FORMATS[fmt].options_at(image.width), quality=quality)
         out = io.BytesIO()
         image.save(out, fmt.upper(), **options)
         return out.getvalue()
@@ -85,12 +85,14 @@ class Vips:
         return image.pngsave_buffer(compression=1)
 
     def encode(self, image, fmt: str, quality: int) -> bytes:
-        options = dict(encoding.FORMATS[fmt].options)
+        options = encoding.FORMATS[fmt].options_at(image.width)
         if fmt == "avif":  # libvips counts effort up (0-9) where libavif counts speed down (0-10)
-            return image.heifsave_buffer(compression="av1", Q=quality, effort=max(0, 9 - options["speed"]))
+            return image.heifsave_buffer(compression="av1", Q=quality, effort=max(0, 9 - options["speed"]),
+                                         subsample_mode="off" if options.get("subsampling") == "4:4:4" else "on")
         if fmt == "webp":
             return image.webpsave_buffer(Q=quality, effort=options.get("method", 4))
-        return image.jpegsave_buffer(Q=quality, optimize_coding=True, interlace=True)
+        return image.jpegsave_buffer(Q=quality, optimize_coding=True, interlace=True,
+                                     subsample_mode="off" if options.get("subsampling") == "4:4:4" else "on")
 
 
 def matched(lib, sources: list[str], fmt: str, width: int, target: float) -> int:
@@ -127,6 +129,30 @@ def measure(lib, sources: list[str], widths, qualities: dict, formats) -> dict:
     return times
 
 
+# The four sharing crops every picture gets (Open Graph, and JSON-LD's three ratios), in JPEG.
+CROPS = ((1200, 630), (1200, 675), (1200, 900), (1200, 1200))
+
+
+def plan(sources: list[str], ladder: dict[int, tuple[str, ...]], chained: bool) -> tuple[float, dict]:
+    """CPU seconds per picture for all a picture costs the pipeline: decode, the ladder in its
+    formats, the sharing crops; and bytes per picture of each format and width. `chained`:
+    each width resized from the next wider one made, instead of from the source."""
+    spent, sizes = 0.0, {}
+    for path in sources:
+        start = time.process_time()
+        image = encoding.load(path)
+        previous = image
+        for width in sorted(ladder, reverse=True):
+            small = encoding.resized(previous if chained else image, width)
+            previous = small
+            for fmt in ladder[width]:
+                sizes.setdefault((fmt, width), []).append(len(encoding.encode(small, fmt)))
+        for width, height in CROPS:
+            encoding.encode(encoding.cropped(image, width, height, (0.5, 0.5)), "jpeg")
+        spent += time.process_time() - start
+    return spent / len(sources), {key: statistics.mean(v) for key, v in sizes.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=6, help="pictures (default 6)")
@@ -135,12 +161,14 @@ def main() -> None:
     parser.add_argument("--target", type=float, default=80.0, help="SSIMULACRA2 to match")
     parser.add_argument("--tune", type=int, default=2, help="pictures the qualities are matched on")
     parser.add_argument("--formats", nargs="+", default=list(FORMATS))
+    parser.add_argument("--plan", nargs="+", metavar="WIDTH:FORMAT,FORMAT",
+                        help="instead: the whole cost per picture of this ladder, e.g. 480:avif,jpeg 1600:jpeg")
     parser.add_argument("--avif-speed", type=int, help="instead of encoding.py's (0 slowest, 10 fastest)")
     args = parser.parse_args()
     if args.avif_speed is not None:
         avif = encoding.FORMATS["avif"]
         options = dict(avif.options, speed=args.avif_speed)
-        encoding.FORMATS["avif"] = encoding.Format(avif.extension, avif.mime, tuple(options.items()))
+        encoding.FORMATS["avif"] = encoding.Format(avif.extension, avif.mime, tuple(options.items()), avif.narrow)
     with tempfile.TemporaryDirectory() as folder:
         sources = []
         for seed in range(args.n):
@@ -149,6 +177,15 @@ def main() -> None:
             sources.append(path)
         print(f"{args.n} pictures 2400x1600, JPEG q85, {statistics.mean(map(os.path.getsize, sources)) / 1e3:.0f} KB"
               f" on average; qualities matched to SSIMULACRA2 {args.target} on {args.tune} of them\n")
+        if args.plan:
+            ladder = {int(w): tuple(f.split(",")) for w, f in (item.split(":") for item in args.plan)}
+            for chained in (False, True):
+                seconds, sizes = plan(sources, ladder, chained)
+                print(f"{'chained' if chained else 'from the source'}: {seconds:.3f} CPU s per picture "
+                      f"(decode, {len(sizes)} variants, {len(CROPS)} JPEG crops)")
+            for (fmt, width), size in sorted(sizes.items(), key=lambda item: (item[0][1], item[0][0])):
+                print(f"  {width} {fmt}: {size / 1e3:.1f} KB")
+            return
         print("| library | step | width | quality | CPU s/picture | KB/picture | SSIMULACRA2 (min) |")
         print("|---|---|---|---|---|---|---|")
         for name in args.libraries:
