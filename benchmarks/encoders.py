@@ -176,7 +176,8 @@ def main() -> None:
             photo(1000 + seed).save(path, quality=85)  # seeds the tests do not use
             sources.append(path)
         print(f"{args.n} pictures 2400x1600, JPEG q85, {statistics.mean(map(os.path.getsize, sources)) / 1e3:.0f} KB"
-              f" on average; qualities matched to SSIMULACRA2 {args.target} on {args.tune} of them\n")
+              f" on average" + ("\n" if args.plan else
+                                f"; qualities matched to SSIMULACRA2 {args.target} on {args.tune} of them\n"))
         if args.plan:
             ladder = {int(w): tuple(f.split(",")) for w, f in (item.split(":") for item in args.plan)}
             for chained in (False, True):
