@@ -190,7 +190,11 @@ def main() -> None:
         print("| library | step | width | quality | CPU s/picture | KB/picture | SSIMULACRA2 (min) |")
         print("|---|---|---|---|---|---|---|")
         for name in args.libraries:
-            lib = Pillow() if name == "pillow" else Vips()
+            try:
+                lib = Pillow() if name == "pillow" else Vips()
+            except (ImportError, OSError) as missing:  # pyvips, or Debian's libvips42, not installed
+                print(f"| {name} | not installed: {missing} | | | | | |")
+                continue
             qualities = {(fmt, width): matched(lib, sources[:args.tune], fmt, width, args.target)
                          for fmt in args.formats for width in args.widths}
             for (step, width), rows in measure(lib, sources, args.widths, qualities, args.formats).items():
