@@ -9,52 +9,11 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
 from generator.model.pictures import MAX_PIXELS
-
-
-@dataclass(frozen=True)
-class Format:
-    extension: str
-    mime: str
-    options: tuple  # Pillow save() keyword arguments, as pairs
-    # (widest, pairs), narrowest first: options that replace some of those above in pictures
-    # up to `widest` pixels wide. Small pictures pack a photograph's detail densely, and need
-    # a higher quality (and, for AVIF and JPEG, full-resolution colour) to look the same.
-    narrow: tuple = ()
-
-    def options_at(self, width: int) -> dict:
-        """The save() keyword arguments for a picture `width` pixels wide."""
-        chosen = dict(self.options)
-        for widest, pairs in self.narrow:
-            if width <= widest:
-                chosen.update(pairs)
-                break
-        return chosen
-
-
-# Chosen so that a photograph looks the same to a reader: SSIMULACRA2 of at least 80 against
-# the resized source at every width from 320 to 2048 px (tests/engine/test_encoding_quality.py;
-# the lowest qualities that reach it, measured by benchmarks/encoders.py, plus a margin for
-# other pictures). AVIF: full-resolution colour (4:2:0 cannot reach 80 at 320 px, and costs
-# as many bytes at 1280); speed 8 up to 960 px, where it is cheap, 9 above (3x faster than 8
-# for 9 % more bytes). WebP's colour is always half-resolution: it stays under 80 at 320 px
-# whatever its quality, and it is no smaller than JPEG from 1280 px up (see the README there).
-FORMATS = {
-    "avif": Format("avif", "image/avif", (("quality", 76), ("speed", 9), ("subsampling", "4:4:4")),
-                   ((320, (("quality", 88), ("speed", 8))), (960, (("quality", 70), ("speed", 8))),
-                    (1280, (("quality", 72),)))),
-    "webp": Format("webp", "image/webp", (("quality", 89), ("method", 4))),
-    "jpeg": Format("jpg", "image/jpeg", (("quality", 85), ("optimize", True), ("progressive", True)),
-                   ((320, (("quality", 94), ("subsampling", "4:4:4"))),
-                    (480, (("quality", 80), ("subsampling", "4:4:4"))))),
-    "png": Format("png", "image/png", (("optimize", True),)),
-}
-# Everything that changes the bytes made from the same source: part of every cache key.
-SETTINGS = repr((Image.__version__, sorted((name, f.options, f.narrow) for name, f in FORMATS.items())))
+from generator.outputs.pictures import FORMATS
 
 
 class BadPicture(Exception):

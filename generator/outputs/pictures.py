@@ -1,7 +1,7 @@
 """Every picture the site shows, made for every screen: the files, and the markup that picks one.
 
-A picture becomes variants: its width ladder (never wider than itself) in modern formats
-and a fallback, each a file named by the picture's bytes and these settings, so it is
+A picture becomes variants: its width ladder (never wider than itself) in AVIF and in a
+fallback every browser shows, each a file named by the picture's bytes and these settings, so it is
 cached for ever and a new picture gets new names. Sharing gets crops of the ratios Open
 Graph and Google ask for, around the image's `focus` (else its centre). The pixels are
 made by the engine (engine/pictures.py); this module only says what there is to make.
@@ -24,17 +24,53 @@ from generator.model.brief import Brief, Image, Picture
 from generator.outputs.site import Site
 
 FOLDER = "assets/pictures"  # in the site, claimed whole
-LADDER = (320, 480, 640, 960, 1280, 1600, 2048)
-# Formats and settings chosen by measurement (benchmarks/README.md, "Encoders"): AVIF
-# where phones and cards pick (the most bytes saved for the encoding time), WebP at every
-# width, and a fallback every browser shows: JPEG, or PNG for a picture with transparency.
-FORMATS = {  # name -> (file extension, MIME type, Pillow's save() options)
-    "avif": ("avif", "image/avif", (("quality", 55), ("speed", 6))),
-    "webp": ("webp", "image/webp", (("quality", 78), ("method", 4))),
-    "jpeg": ("jpg", "image/jpeg", (("quality", 80), ("optimize", True), ("progressive", True))),
-    "png": ("png", "image/png", (("optimize", True),)),
+# Where screens pick: 800 for a desktop's brief column (688-757 px), 1080 for a phone's full
+# width at 3 device pixels a CSS pixel (358 x 3), 1600 for a desktop's column at 2.
+LADDER = (320, 480, 640, 800, 1080, 1280, 1600, 2048)
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    mime: str
+    options: tuple  # Pillow save() keyword arguments, as pairs
+    # (widest, pairs), narrowest first: options that replace some of those above in pictures
+    # up to `widest` pixels wide. Small pictures pack a photograph's detail densely, and need
+    # a higher quality (and, for AVIF and JPEG, full-resolution colour) to look the same.
+    narrow: tuple = ()
+
+    def options_at(self, width: int) -> dict:
+        """The save() keyword arguments for a picture `width` pixels wide."""
+        chosen = dict(self.options)
+        for widest, pairs in self.narrow:
+            if width <= widest:
+                chosen.update(pairs)
+                break
+        return chosen
+
+
+# AVIF where phones, cards and most desktops pick (the most bytes saved for the encoding
+# time), and a fallback every browser shows at every width: JPEG, or PNG where transparent
+# (benchmarks/README.md, "Encoders").
+# Chosen so that a photograph looks the same to a reader: SSIMULACRA2 of at least 80 against
+# the resized source at every width from 320 to 2048 px (tests/engine/test_encoding_quality.py;
+# the lowest qualities that reach it, measured by benchmarks/encoders.py, plus a margin for
+# other pictures). AVIF: full-resolution colour (4:2:0 cannot reach 80 at 320 px, and costs
+# as many bytes at 1280); speed 8 up to 1080 px, the phones' widths, 9 above (3x faster than
+# 8 for 9 % more bytes); one thread, as each worker encodes a picture of its own. WebP's colour
+# is always half-resolution: it stays under 80 at 320 px whatever its quality, and it is no
+# smaller than JPEG from 1280 px up, for 4-6 times JPEG's time: it is not made.
+FORMATS = {
+    "avif": Format("avif", "image/avif", (("quality", 76), ("speed", 9), ("subsampling", "4:4:4"),
+                                          ("max_threads", 1)),
+                   ((320, (("quality", 88), ("speed", 8))), (960, (("quality", 70), ("speed", 8))),
+                    (1080, (("quality", 72), ("speed", 8))), (1280, (("quality", 72),)))),
+    "jpeg": Format("jpg", "image/jpeg", (("quality", 85), ("optimize", True), ("progressive", True)),
+                   ((320, (("quality", 94), ("subsampling", "4:4:4"))),
+                    (480, (("quality", 80), ("subsampling", "4:4:4"))))),
+    "png": Format("png", "image/png", (("optimize", True),)),
 }
-AVIF_UP_TO = 1280  # px wide: a phone's hero at three device pixels a CSS pixel
+AVIF_UP_TO = 1600  # px wide: a phone's hero at 3 device pixels a CSS pixel, a desktop's at 2
 SHARE = (1200, 630)  # Open Graph and Twitter's large card
 # JSON-LD's crops: Google shows an article's picture in 16:9, 4:3 and 1:1.
 SEARCH_RATIOS = ((16, 9), (4, 3), (1, 1))
@@ -82,7 +118,7 @@ class Variant:
 
     @property
     def mime(self) -> str:
-        return FORMATS[self.format][1]
+        return FORMATS[self.format].mime
 
 
 def resized(picture: Picture) -> bool:
@@ -123,8 +159,8 @@ def variants(picture: Picture) -> list[Variant]:
     base, stem, fall = folder(picture), _stem(picture), fallback(picture)
     made = []
     for width in widths(picture):
-        formats = (["avif"] if width <= AVIF_UP_TO else []) + ["webp", fall]
-        made += [Variant(f"{base}{stem}-{width}.{FORMATS[f][0]}", width, _height(picture, width), f)
+        formats = (["avif"] if width <= AVIF_UP_TO else []) + [fall]
+        made += [Variant(f"{base}{stem}-{width}.{FORMATS[f].extension}", width, _height(picture, width), f)
                  for f in formats]
     return made
 
@@ -137,7 +173,8 @@ def crop(image: Image, ratio: tuple[int, int], width: int) -> Variant:
     h = max(1, w * rh // rw)
     fmt, focus = fallback(image), image.focus or (0.5, 0.5)
     at = f"-at{round(focus[0] * 100)}x{round(focus[1] * 100)}" if image.focus else ""
-    return Variant(f"{folder(image)}{_stem(image)}-{w}x{h}{at}.{FORMATS[fmt][0]}", w, h, fmt, ratio, focus)
+    name = f"{_stem(image)}-{w}x{h}{at}.{FORMATS[fmt].extension}"
+    return Variant(folder(image) + name, w, h, fmt, ratio, focus)
 
 
 def share_crop(image: Image) -> Variant | None:
@@ -175,9 +212,12 @@ def card(site: Site, brief: Brief) -> Variant | None:
     return Variant(f"{FOLDER}/{key}/share.png", *CARD, "png")
 
 
+FEED_WIDTH = 1280  # feed readers show a picture at most a column wide
+
+
 def feed_variant(picture: Picture) -> Variant | None:
-    """The file feed readers get: the fallback format at most 1280 px wide."""
-    fall = [v for v in variants(picture) if v.format == fallback(picture) and v.width <= AVIF_UP_TO]
+    """The file feed readers get: the fallback format at most FEED_WIDTH wide."""
+    fall = [v for v in variants(picture) if v.format == fallback(picture) and v.width <= FEED_WIDTH]
     return fall[-1] if fall else None
 
 
@@ -223,7 +263,7 @@ def markup(picture: Picture, slot: str, url, alt: str = "", extra: str = "",
         return html.escape(", ".join(f"{url(v.path)} {v.width}w" for v in files))
 
     sources = "".join(f'<source type="{files[0].mime}" srcset="{srcset(files)}" sizes="{sizes}">'
-                      for name, files in by_format.items() if name in ("avif", "webp"))
+                      for name, files in by_format.items() if name == "avif")
     fall = by_format[fallback(picture)]
     src = next((v for v in fall if v.width >= 960), fall[-1])
     img = (f'<img src="{html.escape(url(src.path))}" srcset="{srcset(fall)}" sizes="{sizes}" '

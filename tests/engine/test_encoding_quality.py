@@ -21,7 +21,7 @@ from ssimulacra2 import compute_ssimulacra2
 from generator.engine.encoding import FORMATS, BadPicture, encode, load, resized
 from scripts.photolike import photo
 
-PHOTO_FORMATS = ("avif", "webp", "jpeg")  # what the pipeline makes of a photograph
+PHOTO_FORMATS = ("avif", "jpeg")  # what the pipeline makes of a photograph
 
 
 @lru_cache(maxsize=None)
@@ -39,7 +39,7 @@ def png(image: Image.Image) -> io.BytesIO:
     return out
 
 
-@pytest.mark.parametrize("width", [480, 1280])
+@pytest.mark.parametrize("width", [320, 480, 800, 1080, 1280, 1600])  # each width's own settings
 @pytest.mark.parametrize("name", PHOTO_FORMATS)
 def test_a_photograph_looks_the_same_in_every_format(name, width):
     small = resized(source(), width)
@@ -47,7 +47,7 @@ def test_a_photograph_looks_the_same_in_every_format(name, width):
     assert score >= 80, f"{name} at {width} px: SSIMULACRA2 {score:.1f}"
 
 
-@pytest.mark.parametrize("name", ["avif", "webp", "png"])
+@pytest.mark.parametrize("name", ["avif", "png"])
 def test_alpha_is_kept_through_load_and_encode(tmp_path, name):
     picture = Image.new("RGBA", (64, 48), (200, 30, 30, 255))
     picture.paste((0, 0, 0, 0), (0, 0, 32, 48))  # left half transparent
