@@ -85,6 +85,7 @@ class Build:
         self.writer = before.writer if before else OutputWriter(self.serving)
         self.brief_cache: BriefCache | None = before.brief_cache if before else None
         self.watched: list[str] = before.watched if before else []  # what the preview server watches
+        self.picture_files: set[str] = before.picture_files if before else set()  # in the site
         # Worked out by this build:
         self.problems: list[Problem] = []  # what a check found
         self.everything: dict[str, Brief] = {}  # every brief read, drafts and scheduled too
@@ -352,8 +353,9 @@ class Build:
     def finish_pictures(self, config) -> None:
         """Every picture file in the site; a picture that could not be made fails the build."""
         work, self.pictures = self.pictures, None
-        if problems := work.finish(config.site_dir, prune=not self.serving):
+        if problems := work.finish(config.site_dir, prune=not self.serving, before=self.picture_files):
             raise BriefingBuildError(BriefingError(problems))
+        self.picture_files = work.placed
         self.pictures_summary = work.summary()
         log.info(self.pictures_summary)
 

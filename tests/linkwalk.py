@@ -20,6 +20,10 @@ class _Links(HTMLParser):
         for name in ("href", "src"):
             if attrs.get(name) and tag in ("a", "link", "img", "script", "source", "iframe"):
                 self.links.append(attrs[name])
+        if attrs.get("srcset") and tag in ("img", "source"):  # every file a browser may pick
+            self.links += [candidate.split()[0] for candidate in attrs["srcset"].split(", ")]
+        if tag == "meta" and attrs.get("property") == "og:image":  # what sharing shows
+            self.links.append(attrs["content"])
         if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
             self.links.append(attrs["content"].split("url=", 1)[1])
 

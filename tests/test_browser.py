@@ -16,7 +16,7 @@ def test_founding_example_shows_headline_credit_and_sign_off(tab, base_url):
     sign_off = tab.locator(".brief-signoff")
     sign_off.scroll_into_view_if_needed()
     assert sign_off.is_visible() and sign_off.inner_text() == "es/rmt (AP, AFP, Reuters)"
-    image_width = tab.locator("figure img").evaluate("img => img.naturalWidth")
+    image_width = tab.locator("figure picture img").evaluate("img => img.naturalWidth")
     assert image_width > 0  # the picture loaded
 
 

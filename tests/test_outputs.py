@@ -62,8 +62,10 @@ def test_feed_entries_carry_what_readers_need(sample_site, name):
     assert entry.summary and entry.published_parsed and entry.updated_parsed
     assert {t.term for t in entry.tags} == {"Syria", "Russia", "Middle East"}
     assert [a.name for a in entry.authors] == ["Elena Stavrou", "Rafael M. Tavares"]
-    (media,) = entry.media_content
-    assert media["url"] == SITE_URL + "2024/07/assad-putin-moscow.jpg"
+    (media,) = entry.media_content  # the picture at a column's width, not the editor's upload
+    assert media["url"].startswith(SITE_URL + "assets/pictures/") and media["url"].endswith("-1280.jpg")
+    assert (media["width"], media["height"]) == ("1280", "720")
+    assert (sample_site / media["url"].removeprefix(SITE_URL)).is_file()
     assert entry.media_credit[0]["content"] == "Valeriy Sharifulin/IMAGO/SNA"
     self_links = [l.href for l in parsed.feed.links if l.rel == "self"]
     assert self_links == [SITE_URL + name]
@@ -161,10 +163,12 @@ def test_founding_example_says_who_wrote_it_when_and_whose_photo(sample_site):
     assert data["publisher"] == {"@type": "Organization", "name": "Briefing", "url": SITE_URL}
     assert data["inLanguage"] == "en"
     assert data["articleSection"] == "Syria" and data["keywords"] == ["Syria", "Russia", "Middle East"]
-    image = data["image"]
-    assert image["@type"] == "ImageObject"
-    assert image["contentUrl"] == SITE_URL + "2024/07/assad-putin-moscow.jpg"
-    assert image["creditText"] == "Valeriy Sharifulin/IMAGO/SNA" and image["caption"]
+    # Google's three ratios, each as large as the 1600x900 picture allows
+    assert [(i["width"], i["height"]) for i in data["image"]] == [(1200, 675), (1200, 900), (900, 900)]
+    for image in data["image"]:
+        assert image["@type"] == "ImageObject" and image["contentUrl"] == image["url"]
+        assert (sample_site / image["url"].removeprefix(SITE_URL)).is_file()
+        assert image["creditText"] == "Valeriy Sharifulin/IMAGO/SNA" and image["caption"]
 
 
 def test_social_cards_of_the_founding_example(sample_site):
@@ -172,7 +176,9 @@ def test_social_cards_of_the_founding_example(sample_site):
     og = {}
     for meta in page.find_all("meta", property=True):
         og.setdefault(meta["property"], []).append(meta["content"])
-    assert og["og:image"] == [SITE_URL + "2024/07/assad-putin-moscow.jpg"]
+    (shared,) = og["og:image"]  # the 1200x630 crop sharing shows
+    assert shared.startswith(SITE_URL + "assets/pictures/") and shared.endswith("-1200x630.jpg")
+    assert (og["og:image:width"], og["og:image:height"]) == (["1200"], ["630"])
     assert og["og:image:alt"][0]
     assert og["article:section"] == ["Syria"]
     assert og["article:tag"] == ["Syria", "Russia", "Middle East"]

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, briefing, make_project, write
+from linkwalk import broken_links
 
 sys.path.insert(0, str(ROOT))
 from scripts.photolike import photo  # noqa: E402
@@ -268,3 +269,15 @@ def test_a_warm_build_encodes_nothing_and_a_changed_picture_only_itself(project,
     assert "1 of them new" in changed.stdout, changed.stdout
     pictures = {p.parent.name for p in (copy / "site/assets/pictures").glob("*/*")}
     assert len(pictures) == 5  # four pictures and a card: the old small.jpg's files are gone
+
+
+def test_every_picture_file_stays_through_builds_over_reused_site_folders(project, tmp_path):
+    """From the third build on, a build writes over the site two builds ago, which shares
+    its picture files with the store: each must count as written again, not be swept."""
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site"))
+    for _ in range(3):
+        result = briefing("build", cwd=copy)
+        assert result.returncode == 0, result.stderr
+    assert broken_links(copy / "site", "https://news.example.org/") == []
+    assert len(list((copy / "site/assets/pictures").glob("*/*"))) > 40

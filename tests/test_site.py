@@ -51,7 +51,7 @@ def test_lead_is_set_apart_from_the_body(founding):
 
 def test_hero_image_with_alt_caption_and_credit(founding, sample_site):
     figure = founding.select_one("figure.brief-figure")
-    image = figure.find("img")
+    image = figure.select_one("picture img")
     assert image["alt"].strip()
     assert int(image["width"]) > 0 and int(image["height"]) > 0
     picture = (sample_site / FOUNDING).parent / image["src"]

@@ -16,10 +16,8 @@ def link_or_copy(source: str | os.PathLike, destination: str | os.PathLike) -> N
     """A hard link where possible (same file system), else a copy; replaces what is there."""
     try:
         os.link(source, destination)
-    except FileExistsError:  # a reused site folder's older copy
-        if os.path.samefile(source, destination):
-            return  # already this very file: its bytes too
-        os.unlink(destination)
+    except FileExistsError:  # a reused site folder's older copy (linked anew: its ctime tells
+        os.unlink(destination)  # sitefolder.sweep that this build wrote it)
         link_or_copy(source, destination)
     except FileNotFoundError:
         raise

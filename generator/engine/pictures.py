@@ -12,6 +12,7 @@ is made once. Files in the store are read-only: the site shares them by hard lin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -82,6 +83,7 @@ class PictureWork:
         self.workers = workers
         self.jobs: dict[str, Job] = {}
         self.made = 0  # folders made by this build (the others were in the store)
+        self.placed: set[str] = set()  # files linked into the site, paths from its root
         self._forked: Forked | None = None
 
     def start(self, jobs: list[Job]) -> None:
@@ -94,9 +96,10 @@ class PictureWork:
             store = str(self.store)
             self._forked = Forked(lambda job: _make(job, store), todo, self.workers)
 
-    def finish(self, site_dir: str, prune: bool) -> list[Problem]:
+    def finish(self, site_dir: str, prune: bool, before: set[str] = frozenset()) -> list[Problem]:
         """Wait for the files and link them into the site; the problem of each picture that
-        could not be made. `prune`: the store keeps only this build's files."""
+        could not be made. `prune`: the store keeps only this build's files; `before`: the
+        files a preview's last build placed in the same site, removed if no page shows them."""
         failed = {}
         if self._forked:
             with self._forked as forked:
@@ -111,6 +114,12 @@ class PictureWork:
             for variant in job.files:
                 link_or_copy(os.path.join(self.store, job.key, os.path.basename(variant.path)),
                              os.path.join(site_dir, variant.path))
+                self.placed.add(variant.path)
+        for path in before - self.placed:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(site_dir, path))
+            with contextlib.suppress(OSError):  # its folder, once empty
+                os.rmdir(os.path.dirname(os.path.join(site_dir, path)))
         self.close(keep_only=prune and not failed)
         return [Problem(self.jobs[key].source, 1, "file", f"cannot be made smaller: {error}")
                 for key, error in failed.items()]
