@@ -17,6 +17,7 @@ not change the linked one.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import multiprocessing
 import os
@@ -41,7 +42,9 @@ TOPICS = [f"Topic {name}" for name in (
 AUTHORS = ["es", "rmt", "jk", "lm", "ab", "cd", "fg", "hk", "mp", "ns", "ot", "rw"]
 AGENCIES = ["AP", "AFP", "Reuters", "dpa", "KNA", "epd", "EFE", "ANSA"]
 PICTURES = sorted((ROOT / "content").rglob("*.jpg"))
-PICTURE_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "briefing-bench-pictures"
+# Kept by the drawing code's own digest: another photolike.py draws other pictures.
+PICTURE_CACHE = (Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "briefing-bench-pictures"
+                 / hashlib.blake2b((ROOT / "scripts/photolike.py").read_bytes(), digest_size=6).hexdigest())
 MIN_PICTURE_BYTES = 300_000  # what issue 22 asks of each: a photograph's weight, not a gradient's
 
 CONFIG = """\

@@ -7,9 +7,8 @@ this test fails until the table follows it."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, chromium_path, serve_folder
+from browser import serve_folder
 
 PAGES = ["/", "/2024/07/assad-putin-moscow/", "/topics/syria/", "/2024/03/harbour-cranes-idle-during-port-strike/"]
 SCREENS = {"phone": ({"width": 390, "height": 844}, 3), "desktop": ({"width": 1280, "height": 800}, 1)}
@@ -32,19 +31,11 @@ PICKED = """() => [...document.querySelectorAll('picture img')].map(img => {
 })"""
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("path", PAGES)
-def test_each_picture_is_fetched_at_the_width_it_is_drawn(sample_site, chromium, screen, path):
+def test_each_picture_is_fetched_at_the_width_it_is_drawn(sample_site, browser, screen, path):
     viewport, ratio = SCREENS[screen]
-    context = chromium.new_context(viewport=viewport, device_scale_factor=ratio)
+    context = browser.new_context(viewport=viewport, device_scale_factor=ratio)
     tab = context.new_page()
     with serve_folder(sample_site) as base:
         tab.goto(base + path)
