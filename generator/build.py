@@ -111,7 +111,7 @@ class Build:
         self.security: security.Security | None = None
         self.pictures: PictureWork | None = None
         self.pictures_summary = ""
-
+        self.kept_folders: set[str] = set()  # in the site, as a reused site folder had them
     def cache_dir(self, config) -> Path:
         return settings.cache_folder(config, self.options)
 
@@ -355,7 +355,7 @@ class Build:
         work, self.pictures = self.pictures, None
         if problems := work.finish(config.site_dir, prune=not self.serving, before=self.picture_files):
             raise BriefingBuildError(BriefingError(problems))
-        self.picture_files = work.placed
+        self.picture_files, self.kept_folders = work.placed, work.kept
         self.pictures_summary = work.summary()
         log.info(self.pictures_summary)
 

@@ -156,7 +156,7 @@ def _build_held(config, plugin) -> int:
     try:
         build(config)
         if plugin.written_since:
-            sitefolder.sweep(staging, plugin.written_since)
+            sitefolder.sweep(staging, plugin.written_since, plugin.build.kept_folders)
         sitefolder.swap(staging, target, trash)
     except BaseException as error:
         if not isinstance(error, Exception):  # MkDocs tells plugins of Exceptions only

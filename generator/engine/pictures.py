@@ -13,6 +13,7 @@ is made once. Files in the store are read-only: the site shares them by hard lin
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import tempfile
@@ -42,7 +43,7 @@ class Job:
     source: str = ""  # the picture's file; "" for a card
     card: tuple = ()  # a share card's cards.share_card arguments
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """Its folder in the store: a picture shown in new ways (a new crop) is made anew."""
         made_with = cards.FONTS_PRESENT if self.card else PIL.__version__  # other fonts draw other cards
@@ -84,13 +85,15 @@ class PictureWork:
         self.jobs: dict[str, Job] = {}
         self.made = 0  # folders made by this build (the others were in the store)
         self.placed: set[str] = set()  # files linked into the site, paths from its root
+        self.kept: set[str] = set()  # folders of the site already holding their files (see _linked)
         self._forked: Forked | None = None
 
     def start(self, jobs: list[Job]) -> None:
         """Begin making what the store lacks."""
         self.jobs = {job.key: job for job in jobs}
         self.store.mkdir(parents=True, exist_ok=True)
-        todo = [job for job in self.jobs.values() if not (self.store / job.key).is_dir()]
+        stored = set(os.listdir(self.store))
+        todo = [job for job in self.jobs.values() if job.key not in stored]
         self.made = len(todo)
         if todo:
             store = str(self.store)
@@ -108,13 +111,16 @@ class PictureWork:
         for job in self.jobs.values():
             if job.key in failed:
                 continue
-            folder = os.path.join(site_dir, job.folder)
-            make_folder(os.path.dirname(folder.rstrip("/")))
-            make_folder(folder)
-            for variant in job.files:
-                link_or_copy(os.path.join(self.store, job.key, os.path.basename(variant.path)),
-                             os.path.join(site_dir, variant.path))
-                self.placed.add(variant.path)
+            folder, made = os.path.join(site_dir, job.folder), os.path.join(self.store, job.key)
+            names = [os.path.basename(v.path) for v in job.files]
+            if _linked(folder, made, names):  # a reused site folder's: these very files
+                self.kept.add(folder.rstrip("/"))
+            else:
+                make_folder(os.path.dirname(folder.rstrip("/")))
+                make_folder(folder)
+                for name in names:
+                    link_or_copy(os.path.join(made, name), os.path.join(folder, name))
+            self.placed.update(v.path for v in job.files)
         for path in before - self.placed:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(site_dir, path))
@@ -171,20 +177,38 @@ def _make(job: Job, store: str) -> tuple[str, str]:
 
 
 def _make_picture(job: Job, work: str) -> None:
-    """Every file of one picture, each made from the next larger one (quicker, the same look)."""
+    """Every file of one picture, each made from the next larger one, and each crop from the
+    smallest of them that still holds it whole: quicker, and the same look."""
     from generator.engine import encoding
 
     whole = [v for v in job.files if v.ratio is None]
     image = encoding.load(job.source, smallest=max((v.width for v in job.files), default=0))
-    current = image
+    sizes = [image]  # the picture at each width made, widest first
     for variant in sorted(whole, key=lambda v: -v.width):
-        if current.width != variant.width:
-            current = encoding.resized(current, variant.width)
-        _write(work, variant, encoding.encode(current, variant.format))
+        if sizes[-1].width != variant.width:
+            sizes.append(encoding.resized(sizes[-1], variant.width))
+        _write(work, variant, encoding.encode(sizes[-1], variant.format))
     for variant in job.files:
         if variant.ratio is not None:
-            part = encoding.cropped(image, variant.width, variant.height, variant.focus)
+            rw, rh = variant.ratio  # the crop's share of the picture's width, at any size
+            share = min(1.0, image.height * rw / rh / image.width)
+            base = min((s for s in sizes if s.width * share >= variant.width), key=lambda s: s.width)
+            part = encoding.cropped(base, variant.width, variant.height, variant.focus)
             _write(work, variant, encoding.encode(part, variant.format))
+
+
+def _linked(folder: str, made: str, names: list[str]) -> bool:
+    """Whether a site's folder holds the files of the store's folder, and only those.
+
+    A build writing over the site two builds ago (cli, sitefolder) finds most picture
+    folders there already: the store's files, linked. One file the same as the store's
+    says the folder was linked from this store folder, whole, by a build that finished
+    (a store folder is made once and named by its files, which never change); the site
+    sweep keeps such folders as they are, saving some 20 links a picture."""
+    try:
+        return os.stat(os.path.join(folder, names[0])).st_ino == os.stat(os.path.join(made, names[0])).st_ino
+    except OSError:
+        return False
 
 
 def _left(name: str) -> bool:

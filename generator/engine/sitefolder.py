@@ -126,11 +126,16 @@ class FoldersAhead:
                 thread.join()
 
 
-def sweep(folder: Path, marker: int) -> int:
-    """Remove what this build did not write (files unchanged since `marker`), and empty folders."""
+def sweep(folder: Path, marker: int, keep: set[str] = frozenset()) -> int:
+    """Remove what this build did not write (files unchanged since `marker`), and empty
+    folders; the folders in `keep` (paths) the build kept whole as it found them."""
     removed = 0
     emptied: set[str] = set()
-    for root, folders, files in os.walk(folder, topdown=False):
+    walked = []
+    for root, folders, files in os.walk(folder):  # from the top, so as not to look into kept folders
+        folders[:] = [f for f in folders if os.path.join(root, f) not in keep]
+        walked.append((root, folders, files))
+    for root, folders, files in reversed(walked):  # then from the bottom, to remove emptied folders
         left = len(files)
         for name in files:
             path = os.path.join(root, name)

@@ -13,11 +13,13 @@ templates take `sizes` from it, and tests/test_picture_slots.py holds the styles
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from generator.model.brief import Brief, Image, Picture
@@ -105,8 +107,7 @@ SLOTS = {
 }
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):  # a tuple: a warm build of 1,000 pictures makes 20,000 of them
     """One file made of a picture: the whole of it at `width`, or a crop of `ratio`."""
 
     path: str  # in the site: "assets/pictures/1a2b3c4d5e6f7a8b/harbour-cranes-640.avif"
@@ -131,38 +132,43 @@ def fallback(picture: Picture) -> str:
     return "png" if picture.transparent else "jpeg"
 
 
+@functools.lru_cache(maxsize=16384)
 def folder(picture: Picture) -> str:
     key = hashlib.blake2b(f"{picture.digest}:{VERSION}".encode(), digest_size=8).hexdigest()
     return f"{FOLDER}/{key}/"
 
 
+@functools.lru_cache(maxsize=16384)
 def _stem(picture: Picture) -> str:
     name = picture.src.rpartition("/")[2].rpartition(".")[0] or picture.src
     return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:60].lower() or "picture"
 
 
-def widths(picture: Picture) -> list[int]:
-    """The ladder up to the picture's own width, and that width where it is narrower than the top."""
-    below = [w for w in LADDER if w < picture.width]
-    top = min(picture.width, LADDER[-1])
-    return below if top in below else below + [top]
+@functools.lru_cache(maxsize=4096)
+def widths(width: int) -> tuple[int, ...]:
+    """The ladder for a picture this wide: up to its own width, and that width where it is
+    narrower than the top."""
+    below = tuple(w for w in LADDER if w < width)
+    top = min(width, LADDER[-1])
+    return below if top in below else (*below, top)
 
 
 def _height(picture: Picture, width: int) -> int:
     return max(1, round(picture.height * width / picture.width))
 
 
-def variants(picture: Picture) -> list[Variant]:
+@functools.lru_cache(maxsize=16384)  # asked for by pages, feeds, search and the pipeline alike
+def variants(picture: Picture) -> tuple[Variant, ...]:
     """Every file of the whole picture: each width in each of its formats."""
     if not resized(picture):
-        return []
+        return ()
     base, stem, fall = folder(picture), _stem(picture), fallback(picture)
     made = []
-    for width in widths(picture):
+    for width in widths(picture.width):
         formats = (["avif"] if width <= AVIF_UP_TO else []) + [fall]
         made += [Variant(f"{base}{stem}-{width}.{FORMATS[f].extension}", width, _height(picture, width), f)
                  for f in formats]
-    return made
+    return tuple(made)
 
 
 def crop(image: Image, ratio: tuple[int, int], width: int) -> Variant:
@@ -188,7 +194,7 @@ def search_crops(image: Image) -> list[Variant]:
 
 def every_file(image: Image) -> list[Variant]:
     """All that is made of a brief's image: its variants, and its crops for sharing."""
-    made = variants(image)
+    made = list(variants(image))
     if made:
         made += [share_crop(image), *search_crops(image)]
     return list(dict.fromkeys(made))
@@ -215,16 +221,25 @@ def card(site: Site, brief: Brief) -> Variant | None:
 FEED_WIDTH = 1280  # feed readers show a picture at most a column wide
 
 
+def _fallback_at(picture: Picture, width: int) -> Variant | None:
+    """The fallback file of the widest rung up to `width` (the narrowest if none is)."""
+    if not resized(picture):
+        return None
+    ladder = widths(picture.width)
+    width = max((w for w in ladder if w <= width), default=ladder[0])
+    fmt = fallback(picture)
+    path = f"{folder(picture)}{_stem(picture)}-{width}.{FORMATS[fmt].extension}"
+    return Variant(path, width, _height(picture, width), fmt)
+
+
 def feed_variant(picture: Picture) -> Variant | None:
     """The file feed readers get: the fallback format at most FEED_WIDTH wide."""
-    fall = [v for v in variants(picture) if v.format == fallback(picture) and v.width <= FEED_WIDTH]
-    return fall[-1] if fall else None
+    return _fallback_at(picture, FEED_WIDTH)
 
 
 def smallest(picture: Picture) -> Variant | None:
     """The narrowest fallback file: search results' thumbnails."""
-    fall = [v for v in variants(picture) if v.format == fallback(picture)]
-    return fall[0] if fall else None
+    return _fallback_at(picture, 0)
 
 
 def _loading(slot: str, first: bool | None) -> str:
@@ -252,7 +267,8 @@ def markup(picture: Picture, slot: str, url, alt: str = "", extra: str = "",
         img = (f'<img src="{html.escape(url(picture.src))}" alt="{alt_text}" {size}{loading} '
                f'decoding="async"{extra}>')
         return f'<span class="briefing-picture">{preview}{img}</span>'
-    enough = next((w for w in widths(picture) if w >= 3 * place.widest), None)  # for 3 device px a CSS px
+    # Enough for three device pixels a CSS pixel: no wider file is ever picked.
+    enough = next((w for w in widths(picture.width) if w >= 3 * place.widest), None)
     by_format: dict[str, list[Variant]] = {}
     for variant in made:
         if enough is None or variant.width <= enough:

@@ -19,7 +19,7 @@ def picture(width: int, height: int, **fields) -> Picture:
     (300, [300]),
 ])
 def test_the_width_ladder_stops_at_the_picture(width, expected):
-    assert pictures.widths(picture(width, width // 2)) == expected
+    assert list(pictures.widths(width)) == expected
     made = pictures.variants(picture(width, width // 2))
     assert [v.width for v in made if v.format == "jpeg"] == expected
     assert [v.width for v in made if v.format == "avif"] == [w for w in expected if w <= 1600]
@@ -28,7 +28,7 @@ def test_the_width_ladder_stops_at_the_picture(width, expected):
 
 def test_a_transparent_picture_falls_back_to_png_and_an_animated_one_is_not_remade():
     assert {v.format for v in pictures.variants(picture(800, 400, transparent=True))} == {"avif", "png"}
-    assert pictures.variants(picture(800, 400, animated=True)) == []
+    assert pictures.variants(picture(800, 400, animated=True)) == ()
 
 
 def test_new_bytes_new_names():
@@ -45,3 +45,12 @@ def test_sharing_and_search_engines_get_crops_as_large_as_the_picture_allows(siz
     image = Image(**vars(picture(*size)), alt="The harbour")
     assert [(c.width, c.height) for c in pictures.search_crops(image)] == crops
     assert (pictures.share_crop(image).width, pictures.share_crop(image).height) == shared
+
+
+@pytest.mark.parametrize("width", [300, 1000, 1700, 2400])
+def test_feeds_and_search_results_name_files_the_picture_has(width):
+    made = pictures.variants(picture(width, width // 2))
+    assert pictures.feed_variant(picture(width, width // 2)) in made
+    assert pictures.feed_variant(picture(width, width // 2)).width <= 1280
+    assert pictures.smallest(picture(width, width // 2)) == min(
+        (v for v in made if v.format == "jpeg"), key=lambda v: v.width)
