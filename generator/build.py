@@ -353,7 +353,8 @@ class Build:
     def finish_pictures(self, config) -> None:
         """Every picture file in the site; a picture that could not be made fails the build."""
         work, self.pictures = self.pictures, None
-        if problems := work.finish(config.site_dir, prune=not self.serving, before=self.picture_files):
+        before = self.picture_files if self.serving else None
+        if problems := work.finish(config.site_dir, prune=not self.serving, before=before):
             raise BriefingBuildError(BriefingError(problems))
         self.picture_files, self.kept_folders = work.placed, work.kept
         self.pictures_summary = work.summary()

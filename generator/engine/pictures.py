@@ -36,18 +36,37 @@ STORE = "pictures"  # in the cache folder
 
 @dataclass(frozen=True)
 class Job:
-    """One folder of the store: the files of one picture, or one share card."""
+    """One folder of the store: the files of one picture, or one share card.
+
+    Its files are worked out only when they are made or linked: a warm build finds
+    most folders as they were, and needs no more than each folder's key and one name."""
 
     folder: str  # in the site: "assets/pictures/1a2b3c4d5e6f7a8b/"
-    files: tuple[Variant, ...]
     source: str = ""  # the picture's file; "" for a card
+    shown: tuple[tuple[Picture, bool], ...] = ()  # the picture as each brief shows it (with crops?)
     card: tuple = ()  # a share card's cards.share_card arguments
+    card_file: Variant | None = None
+
+    @functools.cached_property
+    def files(self) -> tuple[Variant, ...]:
+        if self.card_file:
+            return (self.card_file,)
+        made = {}
+        for picture, crops in self.shown:
+            made.update((v.path, v) for v in (plan.every_file(picture) if crops else plan.variants(picture)))
+        return tuple(made.values())
 
     @functools.cached_property
     def key(self) -> str:
-        """Its folder in the store: a picture shown in new ways (a new crop) is made anew."""
+        """Its folder in the store: a picture shown in new ways (a new crop) is made anew.
+        What decides its files (plan.shape), hashed, not the files themselves: quicker."""
         made_with = cards.FONTS_PRESENT if self.card else PIL.__version__  # other fonts draw other cards
-        return hashing.digest(self.folder, made_with, *sorted(v.path for v in self.files))
+        return hashing.digest(self.folder, made_with, *sorted(repr(plan.shape(p, c)) for p, c in self.shown))
+
+    @property
+    def first(self) -> str:
+        """The name of one of its files."""
+        return "share.png" if self.card_file else os.path.basename(plan.smallest(self.shown[0][0]).path)
 
 
 def jobs(site: Site, content_dir: str) -> list[Job]:
@@ -55,23 +74,23 @@ def jobs(site: Site, content_dir: str) -> list[Job]:
     crops) or share card, and the pictures bodies show."""
     if not site.pictures:
         return []
-    found: dict[str, tuple[str, dict[str, Variant]]] = {}  # folder -> (source, files by path)
+    found: dict[str, tuple[str, dict[tuple, None]]] = {}  # folder -> (source, how it is shown)
 
-    def add(picture: Picture, files: list[Variant]) -> None:
-        if files:
+    def add(picture: Picture, crops: bool) -> None:
+        if plan.resized(picture):
             source = os.path.join(content_dir, picture.src)
-            _, known = found.setdefault(plan.folder(picture), (source, {}))
-            known.update((v.path, v) for v in files)
+            found.setdefault(plan.folder(picture), (source, {}))[1][(picture, crops)] = None
 
     made = []
     for brief in site.corpus.briefs:
         if brief.image:
-            add(brief.image, plan.every_file(brief.image))
+            add(brief.image, True)
         elif card := plan.card(site, brief):
-            made.append(Job(card.path.rpartition("/")[0] + "/", (card,), card=plan.card_inputs(site, brief)))
+            folder = card.path.rpartition("/")[0] + "/"
+            made.append(Job(folder, card=plan.card_inputs(site, brief), card_file=card))
         for picture in brief.body_pictures:
-            add(picture, plan.variants(picture))
-    made += [Job(folder, tuple(files.values()), source) for folder, (source, files) in found.items()]
+            add(picture, False)
+    made += [Job(folder, source, tuple(shown)) for folder, (source, shown) in found.items()]
     return list({job.folder: job for job in made}.values())  # a card two briefs share, once
 
 
@@ -99,7 +118,7 @@ class PictureWork:
             store = str(self.store)
             self._forked = Forked(lambda job: _make(job, store), todo, self.workers)
 
-    def finish(self, site_dir: str, prune: bool, before: set[str] = frozenset()) -> list[Problem]:
+    def finish(self, site_dir: str, prune: bool, before: set[str] | None = None) -> list[Problem]:
         """Wait for the files and link them into the site; the problem of each picture that
         could not be made. `prune`: the store keeps only this build's files; `before`: the
         files a preview's last build placed in the same site, removed if no page shows them."""
@@ -112,16 +131,17 @@ class PictureWork:
             if job.key in failed:
                 continue
             folder, made = os.path.join(site_dir, job.folder), os.path.join(self.store, job.key)
-            names = [os.path.basename(v.path) for v in job.files]
-            if _linked(folder, made, names):  # a reused site folder's: these very files
+            if _linked(folder, made, job.first):  # a reused site folder's: these very files
                 self.kept.add(folder.rstrip("/"))
             else:
                 make_folder(os.path.dirname(folder.rstrip("/")))
                 make_folder(folder)
-                for name in names:
+                for variant in job.files:
+                    name = os.path.basename(variant.path)
                     link_or_copy(os.path.join(made, name), os.path.join(folder, name))
-            self.placed.update(v.path for v in job.files)
-        for path in before - self.placed:
+            if before is not None:  # a preview's, which removes what it no longer shows
+                self.placed.update(v.path for v in job.files)
+        for path in (before or set()) - self.placed:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(site_dir, path))
             with contextlib.suppress(OSError):  # its folder, once empty
@@ -133,9 +153,8 @@ class PictureWork:
     def summary(self) -> str:
         pictures = sum(1 for job in self.jobs.values() if not job.card)
         cards = len(self.jobs) - pictures
-        files = sum(len(job.files) for job in self.jobs.values() if not job.card)
-        return (f"Pictures: {pictures:,} made for every screen in {files:,} files, and {cards:,} share "
-                f"card{'s' if cards != 1 else ''}; {self.made:,} of them new, the rest from the cache.")
+        return (f"Pictures: {pictures:,} made for every screen and {cards:,} share card"
+                f"{'s' if cards != 1 else ''}; {self.made:,} of them new, the rest from the cache.")
 
     def cancel(self) -> None:
         if self._forked:
@@ -197,7 +216,7 @@ def _make_picture(job: Job, work: str) -> None:
             _write(work, variant, encoding.encode(part, variant.format))
 
 
-def _linked(folder: str, made: str, names: list[str]) -> bool:
+def _linked(folder: str, made: str, name: str) -> bool:
     """Whether a site's folder holds the files of the store's folder, and only those.
 
     A build writing over the site two builds ago (cli, sitefolder) finds most picture
@@ -206,7 +225,7 @@ def _linked(folder: str, made: str, names: list[str]) -> bool:
     (a store folder is made once and named by its files, which never change); the site
     sweep keeps such folders as they are, saving some 20 links a picture."""
     try:
-        return os.stat(os.path.join(folder, names[0])).st_ino == os.stat(os.path.join(made, names[0])).st_ino
+        return os.stat(os.path.join(folder, name)).st_ino == os.stat(os.path.join(made, name)).st_ino
     except OSError:
         return False
 

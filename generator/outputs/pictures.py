@@ -192,6 +192,13 @@ def search_crops(image: Image) -> list[Variant]:
     return [crop(image, ratio, SEARCH_WIDTH) for ratio in SEARCH_RATIOS] if resized(image) else []
 
 
+def shape(picture: Picture, crops: bool) -> tuple:
+    """What decides the files made of a picture (beside its bytes and the settings, which
+    name its folder): its size, its transparency, and for a brief's image its crops."""
+    focus = picture.focus if crops and isinstance(picture, Image) else None
+    return picture.width, picture.height, picture.transparent, picture.animated, crops, focus
+
+
 def every_file(image: Image) -> list[Variant]:
     """All that is made of a brief's image: its variants, and its crops for sharing."""
     made = list(variants(image))
