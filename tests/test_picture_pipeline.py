@@ -94,9 +94,9 @@ def test_the_hero_offers_every_width_in_avif_and_jpeg_and_loads_first(project):
     sources = {s["type"]: candidates(s["srcset"]) for s in hero.find_all("source")}
     img = hero.find("img")
     fallback = candidates(img["srcset"])
-    assert [w for _, w in fallback] == [320, 480, 640, 800, 1080, 1280, 1600, 1700]  # never wider than it
+    assert [w for _, w in fallback] == [200, 320, 480, 680, 800, 1080, 1280, 1600, 1700]  # never wider than it
     assert list(sources) == ["image/avif"]
-    assert [w for _, w in sources["image/avif"]] == [320, 480, 640, 800, 1080, 1280, 1600]
+    assert [w for _, w in sources["image/avif"]] == [200, 320, 480, 680, 800, 1080, 1280, 1600]
     assert img["fetchpriority"] == "high" and "loading" not in img.attrs
     assert (img["width"], img["height"]) == ("1700", "1000")
     for url, width in [*fallback, *sources["image/avif"]]:

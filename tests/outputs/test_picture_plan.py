@@ -13,10 +13,10 @@ def picture(width: int, height: int, **fields) -> Picture:
 
 
 @pytest.mark.parametrize("width, expected", [
-    (2400, [320, 480, 640, 800, 1080, 1280, 1600, 2048]),  # the ladder, its top not twice
-    (2048, [320, 480, 640, 800, 1080, 1280, 1600, 2048]),
-    (1700, [320, 480, 640, 800, 1080, 1280, 1600, 1700]),  # and the picture's own width
-    (300, [300]),
+    (2400, [200, 320, 480, 680, 800, 1080, 1280, 1600, 2048]),  # the ladder, its top not twice
+    (2048, [200, 320, 480, 680, 800, 1080, 1280, 1600, 2048]),
+    (1700, [200, 320, 480, 680, 800, 1080, 1280, 1600, 1700]),  # and the picture's own width
+    (300, [200, 300]),
 ])
 def test_the_width_ladder_stops_at_the_picture(width, expected):
     assert list(pictures.widths(width)) == expected
@@ -52,5 +52,5 @@ def test_feeds_and_search_results_name_files_the_picture_has(width):
     made = pictures.variants(picture(width, width // 2))
     assert pictures.feed_variant(picture(width, width // 2)) in made
     assert pictures.feed_variant(picture(width, width // 2)).width <= 1280
-    assert pictures.smallest(picture(width, width // 2)) == min(
-        (v for v in made if v.format == "jpeg"), key=lambda v: v.width)
+    assert pictures.smallest(picture(width, width // 2)) == max(
+        (v for v in made if v.format == "jpeg" and v.width <= 320), key=lambda v: v.width)
