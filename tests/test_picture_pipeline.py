@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, briefing, make_project, write
+from conftest import ROOT, briefing, make_project, refused, write
 from linkwalk import broken_links
 
 sys.path.insert(0, str(ROOT))
@@ -281,3 +281,13 @@ def test_every_picture_file_stays_through_builds_over_reused_site_folders(projec
         assert result.returncode == 0, result.stderr
     assert broken_links(copy / "site", "https://news.example.org/") == []
     assert len(list((copy / "site/assets/pictures").glob("*/*"))) > 40
+
+
+@pytest.mark.parametrize("focus", ["[2, 0.5]", "[true, 0.5]", "[0.5]", '"middle"', "[0.5, -0.1]"])
+def test_a_focus_that_is_no_point_in_the_picture_is_a_problem_of_its_line(tmp_path, focus):
+    root = make_project(tmp_path, {"2024/07/framed.md": brief("Framed", "framed.jpg", focus=f", focus: {focus}")})
+    write(root / "content/2024/07/framed.jpg", jpeg(photo(8, (400, 300))))
+    for said in refused(root):
+        assert "content/2024/07/framed.md:5: image.focus: not a point (expected a point [x, y], each from 0 to 1" \
+            in said, said
+        assert "Traceback" not in said
