@@ -12,7 +12,7 @@ import warnings
 
 from PIL import Image, ImageOps
 
-from generator.model.pictures import MAX_PIXELS
+from generator.model.pictures import MAX_PIXELS, transparent
 from generator.outputs.pictures import FORMATS
 
 
@@ -44,8 +44,7 @@ def load(path: str, smallest: int = 0) -> Image.Image:
         raise BadPicture("too large to decode", str(error)) from None
     except (OSError, ValueError, SyntaxError) as error:
         raise BadPicture("not a whole picture", f"{error}") from None
-    alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-    return upright.convert("RGBA" if alpha else "RGB")
+    return upright.convert("RGBA" if transparent(upright) else "RGB")
 
 
 def resized(image: Image.Image, width: int) -> Image.Image:

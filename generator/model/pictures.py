@@ -85,12 +85,12 @@ def _look(path: str, size: int, mtime_ns: int, name: str) -> tuple[str, bool, st
                 turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
                 image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
                 image.load()
-                transparent = _transparent(image)
-                preview = "" if animated or transparent else _preview(ImageOps.exif_transpose(image))
+                see_through = transparent(image)
+                preview = "" if animated or see_through else _preview(ImageOps.exif_transpose(image))
     except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombWarning,
             Image.DecompressionBombError) as error:
         raise NotAPicture("not a whole picture", f"a {name} file that does not decode: {error}") from None
-    return hashlib.blake2b(data, digest_size=10).hexdigest(), turned, preview, animated, transparent
+    return hashlib.blake2b(data, digest_size=10).hexdigest(), turned, preview, animated, see_through
 
 
 PREVIEW_WIDTH = 16  # px: a blur of its colours, some 200 bytes in the page
@@ -104,7 +104,9 @@ def _preview(image) -> str:
     return "data:image/webp;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
-def _transparent(image) -> bool:
+def transparent(image) -> bool:
+    """Whether a decoded (Pillow) picture has see-through pixels: the one rule, for the
+    model's preview and the encoder's fallback alike."""
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
