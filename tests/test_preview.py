@@ -10,6 +10,7 @@ bundle is left out: a preview indexes after the page is shown (test_serve covers
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -66,11 +67,16 @@ class Preview:
 
     @staticmethod
     def files_of(site: Path) -> dict[str, bytes]:
-        return {
-            p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*"))
-            if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")
-        }
+        """The site's files but Pagefind's, which the preview may be swapping in meanwhile:
+        its folder is not walked at all."""
+        files = {}
+        for folder, subfolders, names in os.walk(site):
+            if Path(folder) == site and "pagefind" in subfolders:
+                subfolders.remove("pagefind")
+            for name in names:
+                path = Path(folder, name)
+                files[path.relative_to(site).as_posix()] = path.read_bytes()
+        return dict(sorted(files.items()))
 
 
 def fresh_preview(root: Path, folder: Path) -> dict[str, bytes]:

@@ -17,11 +17,9 @@ from mkdocs.structure import pages as _pages
 
 # (module, name, what it is used for): checked by missing().
 PRIVATE_NAMES = (
-    ("mkdocs.structure.pages", "_RawHTMLPreprocessor", "anchors in a page's raw HTML"),
-    ("mkdocs.structure.pages", "_ExtractAnchorsTreeprocessor", "a page's anchors, for link checks"),
     ("mkdocs.structure.pages", "_RelativePathTreeprocessor", "links between pages, made relative"),
     ("mkdocs.structure.pages", "_ExtractTitleTreeprocessor", "a page's title from its first heading"),
-    ("mkdocs.structure.pages", "_RawHTMLPreprocessor._register", "the processors' way onto a Markdown"),
+    ("mkdocs.structure.pages", "_RelativePathTreeprocessor._register", "the processors' way onto a Markdown"),
     ("mkdocs.structure.pages", "Page._title_from_render", "the title found while rendering"),
     ("mkdocs.config.defaults", "MkDocsConfig._current_page", "the page being rendered, for plugins"),
     ("mkdocs.livereload", "LiveReloadServer._watched_paths", "what the preview server watches"),
@@ -44,18 +42,20 @@ def missing() -> list[str]:
     return lacking
 
 
-def register_page_processors(md, file, files, config) -> tuple:
-    """What `Page.render` registers on its Markdown for `file`: (raw HTML, anchors,
-    relative links, title) processors, to read from once the page is converted."""
-    raw_html = _pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    anchors = _pages._ExtractAnchorsTreeprocessor(file, files, config)
-    anchors._register(md)
+def register_page_processors(md, file, files, config):
+    """What `Page.render` registers on its Markdown for `file` that changes the page (links
+    between pages made relative, the title from the first heading); returns the title's
+    processor, to read once the page is converted.
+
+    Left out: the two that collect the page's anchors for MkDocs' anchor-link check,
+    which has run before Briefing renders (on_post_build) and never sees them. The
+    raw-HTML one parsed each whole page as HTML again: the larger part of the time a
+    body of many tags took."""
     links = _pages._RelativePathTreeprocessor(file, files, config)
     links._register(md)
     title = _pages._ExtractTitleTreeprocessor()
     title._register(md)
-    return raw_html, anchors, links, title
+    return title
 
 
 def set_title_from_render(page, title: str | None) -> None:

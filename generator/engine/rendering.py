@@ -23,7 +23,6 @@ from mkdocs import utils
 from mkdocs.commands.build import get_context
 from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -113,15 +112,10 @@ class PageRenderer:
             htmltags.install()
         md = self._markdown
         md.reset()
-        raw_html, anchors, links, title = mkdocs_internals.register_page_processors(
-            md, page.file, files, config
-        )
+        title = mkdocs_internals.register_page_processors(md, page.file, files, config)
         page.content = md.convert(page.markdown)
         page.toc = get_toc(getattr(md, "toc_tokens", []))
         mkdocs_internals.set_title_from_render(page, title.title)
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = links.links_to_anchors
 
 
 def _too_deep(path: str, markdown: str) -> str:
