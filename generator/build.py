@@ -31,7 +31,7 @@ from generator.engine.processes import worker_count
 from generator.engine.rendering import OwnFiles, PageRenderer, Rendering
 from generator.engine.templating import Remembering, fix_for_the_build
 from generator.engine.writing import OutputWriter
-from generator.model import dates, pictures, publishing
+from generator.model import pictures, publishing
 from generator.model.brief import Brief
 from generator.model.corpus import Corpus, is_brief_source
 from generator.model.problems import BriefingError, Problem
@@ -262,11 +262,7 @@ class Build:
 
     def render(self, env, config, files):
         """Briefing's pages started rendering (or placed from the cache), on every core."""
-        zone = self.zone  # a plain date is midnight there, in every output
-        env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
-        env.filters["readable_date"] = dates.readable
-        env.filters["brief_url"] = self.site.brief_path
-        env.filters["picture"] = pages.picture_filter(self, env)
+        pages.install(self, env)
         # The `url` filter and `remembered`: theme parts rendered once for many pages.
         Remembering(env, [d for d in config.theme.dirs if d != config.theme.custom_dir], self.nav)
         fix_for_the_build(env)

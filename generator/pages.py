@@ -12,8 +12,10 @@ import html
 import jinja2
 from markupsafe import Markup
 
+from generator.model import dates
 from generator.outputs import metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
+from generator.outputs.wording import Wording
 from generator.search import documents as search
 
 
@@ -44,6 +46,16 @@ def content(build, content: str, page) -> str:
     if brief and brief.body_pictures and build.site.pictures:
         content = pictures.in_body(content, brief.body_pictures, page.url)
     return content
+
+
+def install(build, env) -> None:
+    """The filters and words Briefing's templates use, on MkDocs' Jinja environment."""
+    zone = build.zone  # a plain date is midnight there, in every output
+    env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
+    env.filters["readable_date"] = dates.readable
+    env.filters["brief_url"] = build.site.brief_path
+    env.filters["picture"] = picture_filter(build, env)
+    env.globals["say"] = Wording(build.site.language)
 
 
 def picture_filter(build, env):
