@@ -4,12 +4,13 @@
     .venv/bin/python benchmarks/pageweight.py --site site/ --runs 1 --no-lighthouse
 
 Builds nothing: serves the folder on 127.0.0.1 as a static host would (text gzipped,
-cache headers, the site's own `_headers`), opens the front page, a brief (or more) and a topic
-page in Debian's chromium at 390x844 (DPR 3, a phone) and 1280x800 (DPR 1), each page in
-a fresh context (empty cache), and reports the bytes transferred (images and all) and the
-Largest Contentful Paint. Then Lighthouse 12.2.3 (`cd benchmarks && npm install`), mobile
-default config, performance only, `--runs` times a page: the median score and what its
-"properly size images" and "next-gen formats" audits say. Prints Markdown tables.
+cache headers, the site's own `_headers`), opens the front page, a brief (or more), a topic
+page and the search page with a query in Debian's chromium at 390x844 (DPR 3, a phone) and
+1280x800 (DPR 1), each page in a fresh context (empty cache), and reports the bytes
+transferred (images and all) and the Largest Contentful Paint. Then Lighthouse 12.2.3
+(`cd benchmarks && npm install`), mobile default config, all four categories, `--runs`
+times a page: the median scores (with the audits any run failed) and what its "properly
+size images" and "next-gen formats" audits say. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -144,16 +145,24 @@ def weigh(browser, url: str, options: dict) -> dict:
             "image_count": len(images), "lcp": lcp}
 
 
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
 def lighthouse(url: str) -> dict:
-    """One Lighthouse run (mobile default config, simulated throttling), performance only."""
+    """One Lighthouse run (mobile default config, simulated throttling), all four categories."""
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     out = subprocess.run(
-        [str(LIGHTHOUSE), url, f"--chrome-flags={flags}", "--only-categories=performance",
+        [str(LIGHTHOUSE), url, f"--chrome-flags={flags}", f"--only-categories={','.join(CATEGORIES)}",
          "--output=json", "--output-path=stdout", "--quiet"],
         env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, check=True)
     report = json.loads(out.stdout)
     result = {"score": round(100 * report["categories"]["performance"]["score"]),
               "lcp": report["audits"]["largest-contentful-paint"]["numericValue"]}
+    for category in CATEGORIES[1:]:
+        found = report["categories"][category]
+        failed = [ref["id"] for ref in found["auditRefs"] if ref["weight"]
+                  and (report["audits"][ref["id"]]["score"] or 0) < 1]
+        result[category] = (round(100 * found["score"]), failed)
     for audit in AUDITS:
         found = report["audits"][audit]
         # Lighthouse lists an audit under "passed" from a score of 0.9; not applicable passes too
@@ -182,6 +191,7 @@ def main() -> None:
     parser.add_argument("--brief", action="append", help="a brief's address, more than one allowed "
                         "(default: /2024/07/assad-putin-moscow/)")
     parser.add_argument("--topic", help="default: the first under /topics/ with a picture")
+    parser.add_argument("--query", default="port+strike", help="the search page's query, URL-encoded")
     parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs a page (median)")
     parser.add_argument("--no-lighthouse", action="store_true")
     args = parser.parse_args()
@@ -190,7 +200,8 @@ def main() -> None:
         sys.exit(f"{site} holds no built site (no index.html): build one first")
     briefs = args.brief or ["/2024/07/assad-putin-moscow/"]
     topic = args.topic or first_topic(site)
-    pages = [("front", "/"), *(("brief", path) for path in briefs), ("topic", topic)]
+    pages = [("front", "/"), *(("brief", path) for path in briefs), ("topic", topic),
+             ("search", f"/search/?q={args.query}")]
     if not args.no_lighthouse and not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `cd benchmarks && npm install`")
 
@@ -211,12 +222,18 @@ def main() -> None:
         if args.no_lighthouse:
             return
         print(f"\nLighthouse 12.2.3, mobile, median of {args.runs} runs (score range in brackets):\n")
-        print("| page | performance | LCP (simulated) | " + " | ".join(AUDITS.values()) + " |")
-        print("|---|---:|---:|" + "---|" * len(AUDITS))
+        others = CATEGORIES[1:]
+        print("| page | performance | LCP (simulated) | " + " | ".join(others) + " | "
+              + " | ".join(AUDITS.values()) + " |")
+        print("|---|---:|---:|" + "---:|" * len(others) + "---|" * len(AUDITS))
         for name, path in pages:
             runs = [lighthouse(base + path) for _ in range(args.runs)]
             scores = [run["score"] for run in runs]
             cells = []
+            for category in others:  # the median score, and the audits any run failed
+                failed = sorted({audit for run in runs for audit in run[category][1]})
+                score = statistics.median(run[category][0] for run in runs)
+                cells.append(f"{score:.0f}" + (f" ({', '.join(failed)})" if failed else ""))
             for audit in AUDITS:
                 passes = sum(run[audit][0] for run in runs)
                 wasted = statistics.median(run[audit][1] for run in runs)
@@ -225,7 +242,6 @@ def main() -> None:
             lcp = statistics.median(run["lcp"] for run in runs) / 1000
             print(f"| {name} `{path}` | {statistics.median(scores):.0f} ({min(scores)}-{max(scores)}) "
                   f"| {lcp:.1f} s | " + " | ".join(cells) + " |")
-
 
 if __name__ == "__main__":
     main()
