@@ -18,7 +18,7 @@ def header_titles(tab) -> list[str]:
 
 
 def page_results(tab) -> list[str]:
-    return tab.locator(".briefing-results .briefing-result__title").all_inner_texts()
+    return tab.locator(".briefing-results .brief-card__title").all_inner_texts()
 
 
 def all_page_results(tab) -> list[str]:
@@ -102,7 +102,7 @@ def test_a_topic_filter_keeps_only_that_topic(tab, base_url):
 def test_sort_by_date_puts_the_newest_first(tab, base_url):
     tab.goto(base_url + "/search/?q=" + quote("the") + "&sort=date")
     tab.locator(".briefing-results li").first.wait_for()
-    dates = tab.locator(".briefing-results .briefing-result__date").all_inner_texts()
+    dates = tab.locator(".briefing-results .brief-card time").all_inner_texts()
     from datetime import datetime
 
     parsed = [datetime.strptime(d, "%B %d, %Y") for d in dates]
@@ -133,9 +133,9 @@ def test_search_works_under_a_sub_path(browser, sub_path_host):
         tab = context.new_page()
         tab.set_default_timeout(10_000)
         tab.goto(host + "/news/briefs/search/?q=Kremlin")
-        first = tab.locator(".briefing-results .briefing-result").first
+        first = tab.locator(".briefing-results .brief-card").first
         first.wait_for()
-        wait_for_first_picture(tab, ".briefing-results .briefing-result")
+        wait_for_first_picture(tab, ".briefing-results .brief-card")
         first.locator("a").click()
         tab.wait_for_url(host + "/news/briefs/2024/07/assad-putin-moscow/")
         assert tab.locator("h1").inner_text() == FOUNDING_TITLE
@@ -162,7 +162,7 @@ def test_newest_first_is_exact_beyond_one_page_of_results(browser, tmp_path):
         tab = browser.new_page()
         tab.goto(f"{base}/search/?q={common}&sort=date")
         wait_until(tab, "document.querySelectorAll('.briefing-results li').length === 20", timeout=30)
-        shown = tab.locator(".briefing-results .briefing-result__title").all_inner_texts()
+        shown = tab.locator(".briefing-results .brief-card__title").all_inner_texts()
         tab.close()
     expected = [p.read_text().split('title: "', 1)[1].split('"', 1)[0] for _, p in newest]
     assert shown == expected
@@ -200,7 +200,7 @@ def test_an_archive_indexed_in_shards_is_searched_whole(browser, tmp_path):
         tab.set_default_timeout(10_000)
         tab.goto(base + "/search/?q=the&sort=date")
         wait_until(tab, "document.querySelectorAll('.briefing-results li').length === 7")
-        dates = tab.locator(".briefing-results .briefing-result__date").all_inner_texts()
+        dates = tab.locator(".briefing-results .brief-card time").all_inner_texts()
         from datetime import datetime
 
         parsed = [datetime.strptime(d, "%B %d, %Y") for d in dates]

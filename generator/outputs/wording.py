@@ -77,6 +77,10 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         "no_briefs_found": "No briefs found",
         "searching": "Searching…",
         "results": {"one": "{n} brief found", "other": "{n} briefs found"},
+        "years": "Years",
+        "enter_shows_all": "Enter shows them all.",
+        "first_n_shown": "the first {n} shown",
+        "search_hint": "Type what you are looking for. To browse a topic, open its page from Topics.",
         "search_needs_script": "Search needs JavaScript.",
         # page not found
         "not_found": "Page not found",

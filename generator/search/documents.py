@@ -28,7 +28,7 @@ class Facet:
     """A search filter and its values, with how many briefs have each."""
 
     key: str  # the URL parameter and Pagefind filter name: "topic"
-    label: str
+    word: str  # the key of its name in outputs/wording.py: "topics"
     values: tuple[tuple[str, int], ...]
 
 
@@ -50,11 +50,11 @@ def facets(site: Site) -> list[Facet]:
     for (year, _), briefs in sorted(site.corpus.months.items(), reverse=True):
         years[str(year)] = years.get(str(year), 0) + len(briefs)
     return [
-        Facet("topic", "Topics", tuple((t.name, len(t.briefs)) for t in taxonomies["topics"].values())),
-        Facet("author", "Authors", tuple(
+        Facet("topic", "topics", tuple((t.name, len(t.briefs)) for t in taxonomies["topics"].values())),
+        Facet("author", "authors", tuple(
             (site.person(t.name).name, len(t.briefs)) for t in taxonomies["authors"].values())),
-        Facet("agency", "Agencies", tuple((t.name, len(t.briefs)) for t in taxonomies["agencies"].values())),
-        Facet("year", "Years", tuple(years.items())),
+        Facet("agency", "agencies", tuple((t.name, len(t.briefs)) for t in taxonomies["agencies"].values())),
+        Facet("year", "years", tuple(years.items())),
     ]
 
 
