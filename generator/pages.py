@@ -8,6 +8,7 @@ go through the same functions, with the build (generator/build.py) they belong t
 from __future__ import annotations
 
 import html
+import re
 
 import jinja2
 from markupsafe import Markup
@@ -55,7 +56,19 @@ def install(build, env) -> None:
     env.filters["readable_date"] = dates.readable
     env.filters["brief_url"] = build.site.brief_path
     env.filters["picture"] = picture_filter(build, env)
-    env.globals["say"] = Wording(build.site.language)
+    env.globals["say"] = say = Wording(build.site.language)
+    env.filters["credit"] = lambda credit: credit_line(credit, say)
+
+
+# A credit that names its kind already ("Illustration: ...", "Foto: ...", "Graphic: ..."):
+# one word and a colon, in any language.
+_LABELLED = re.compile(r"[^\W\d_]+:\s")
+
+
+def credit_line(credit: str, say) -> str:
+    """The picture's credit as printed: "Image: AP/Jane Doe", or as written when it carries
+    its own label, so that no caption reads "Image: Illustration: ..."."""
+    return credit if _LABELLED.match(credit) else f"{say('image_credit')}: {credit}"
 
 
 def picture_filter(build, env):
