@@ -73,6 +73,9 @@ class BriefingConfig(base.Config):
     feed_size = WholeNumber(1, default=30)
     # Related briefs under each brief.
     related = WholeNumber(0, default=4)
+    # Briefs with at least this many `##` sections keep Material's table of contents beside
+    # them; shorter ones (most briefs) read as one centred column. 0: never a contents.
+    toc_sections = WholeNumber(0, default=4, meaning=" (0: never)")
     # Who the initials are: {es: {name: Erika Sommer, url: https://...}}.
     authors = c.DictOfItems(c.SubConfig(_Author), default={})
     # Publication name in the Google News sitemap (default: site_name).

@@ -8,6 +8,7 @@ go through the same functions, with the build (generator/build.py) they belong t
 from __future__ import annotations
 
 import html
+import re
 
 import jinja2
 from markupsafe import Markup
@@ -53,9 +54,23 @@ def install(build, env) -> None:
     zone = build.zone  # a plain date is midnight there, in every output
     env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
     env.filters["readable_date"] = dates.readable
+    env.filters["dateline"] = lambda moment: dates.dateline(moment, zone)
+    env.filters["update_line"] = lambda moment, published: dates.update_line(moment, published, zone)
     env.filters["brief_url"] = build.site.brief_path
     env.filters["picture"] = picture_filter(build, env)
-    env.globals["say"] = Wording(build.site.language)
+    env.globals["say"] = say = Wording(build.site.language)
+    env.filters["credit"] = lambda credit: credit_line(credit, say)
+
+
+# A credit that names its kind already ("Illustration: ...", "Foto: ...", "Graphic: ..."):
+# one word and a colon, in any language.
+_LABELLED = re.compile(r"[^\W\d_]+:\s")
+
+
+def credit_line(credit: str, say) -> str:
+    """The picture's credit as printed: "Image: AP/Jane Doe", or as written when it carries
+    its own label, so that no caption reads "Image: Illustration: ..."."""
+    return credit if _LABELLED.match(credit) else f"{say('image_credit')}: {credit}"
 
 
 def picture_filter(build, env):
@@ -79,7 +94,13 @@ def context(build, context, page):
     if brief:
         context["brief"] = brief
         context["topics"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "topics")]
-        context["related"] = site.corpus.related(brief, build.options.related)
+        context["authors"] = [(person.name, term.path) for person, term in
+                              zip(site.authors(brief), site.corpus.terms_of(brief, "authors"))]
+        context["agencies"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "agencies")]
+        context["related"], context["more_news"] = related(site.corpus, brief, build.options.related)
+        # The article alone in the middle: no empty navigation column, no contents for two headings.
+        contents = keeps_contents(page, build.options.toc_sections)
+        page.meta["hide"] = ["navigation"] if contents else ["navigation", "toc"]
         corrections = CORRECTIONS + "index.md"
         context["corrections_page"] = (
             build.listings[corrections].path if corrections in build.listings else None
@@ -95,6 +116,22 @@ def context(build, context, page):
     else:  # a page of the site's own, which MkDocs renders
         build.page_entries.append((page.url, None))
     return context
+
+
+def related(corpus, brief, limit: int):
+    """The briefs under a brief: those sharing a topic with it ("Related"), and the nearest
+    in time that corpus.related adds when too few do ("More news"), each under its name."""
+    topics = {term.slug for term in corpus.terms_of(brief, "topics")}
+    found = corpus.related(brief, limit)
+    sharing = [b for b in found if topics & {term.slug for term in corpus.terms_of(b, "topics")}]
+    return sharing, [b for b in found if b not in sharing]
+
+
+def keeps_contents(page, toc_sections: int) -> bool:
+    """Whether a brief keeps Material's table of contents: one of `toc_sections` `##`
+    sections or more (a short brief's two sub-headings need no sidebar; 0: never)."""
+    sections = sum(1 for entry in page.toc for item in [entry, *entry.children] if item.level == 2)
+    return 0 < toc_sections <= sections
 
 
 def every_page(build, context):

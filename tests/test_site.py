@@ -40,7 +40,7 @@ def test_kicker_headline_and_date(founding):
     assert text(h1) == "Syria's Assad meets Putin in Moscow"
     published = founding.select_one("time.brief-published")
     assert published["datetime"].startswith("2024-07-25")
-    assert text(published) == "July 25, 2024"
+    assert text(published) == "July 25, 2024, 11:00 CEST"  # the dateline: time and zone (issue 23)
 
 
 def test_lead_is_set_apart_from_the_body(founding):

@@ -76,3 +76,22 @@ def readable(moment: Moment) -> str:
 @functools.lru_cache(maxsize=1 << 16)  # a brief's date shows on its page, its listings, its neighbours'
 def _readable(moment: Moment, _offset) -> str:
     return f"{moment:%B} {moment.day}, {moment.year}"
+
+
+def dateline(moment: Moment, zone: tzinfo) -> str:
+    """The moment under a headline, as the site's readers keep time: "July 25, 2024, 11:00 CEST"
+    (the zone's own abbreviation at that moment, summer or winter); a plain date alone."""
+    if not isinstance(moment, datetime):
+        return readable(moment)
+    local = moment.astimezone(zone)
+    return f"{readable(local)}, {local:%H:%M} {local.tzname()}"
+
+
+def update_line(updated: Moment, published: Moment, zone: tzinfo) -> str:
+    """When the brief changed, beside its dateline: the time alone ("16:30") on the day it was
+    published, in the same zone time; else the whole dateline of the update."""
+    if isinstance(updated, datetime) and isinstance(published, datetime):
+        then, now = published.astimezone(zone), updated.astimezone(zone)
+        if then.date() == now.date() and then.tzname() == now.tzname():
+            return f"{now:%H:%M}"
+    return dateline(updated, zone)

@@ -94,14 +94,17 @@ class Slot:
     eager: bool = False  # the page's largest picture: fetched first, never lazily
 
 
-# Measured on Material's layout: the brief page's column beside its contents (60em+)
-# and navigation (76.25em+) sidebars, the list pages' column without them; rem is
-# 20 px, 22 px from 100em, 24 px from 125em.
-_BRIEF_COLUMN = ("(min-width: 125em) 826px, (min-width: 100em) 757px, (min-width: 76.25em) 688px, "
-                 "(min-width: 60em) calc(100vw - 274px), calc(100vw - 32px)")
+# Measured on the brief page's one column (theme/assets/briefing.css, "A brief's page"):
+# 58ch of its body type, 17 px below 60em, 18 px to 100em, then 18.7 and 19.2 px (rem is
+# 20 px, 22 px from 100em, 24 px from 125em), in Debian's Helvetica (Liberation Sans);
+# a phone's full width less Material's margins below that. Another system font moves a
+# few pixels, within what the ladder's next step covers.
+_BRIEF_COLUMN = ("(min-width: 125em) 619px, (min-width: 100em) 603px, (min-width: 60em) 581px, "
+                 "(min-width: 36.25em) 549px, calc(100vw - 32px)")
+
 SLOTS = {
-    "hero": Slot(_BRIEF_COLUMN, 945, eager=True),  # 945: at 1219 px, the widest before the sidebar
-    "body": Slot(_BRIEF_COLUMN, 945),
+    "hero": Slot(_BRIEF_COLUMN, 619, eager=True),
+    "body": Slot(_BRIEF_COLUMN, 619),
     "lead": Slot("(min-width: 125em) 1426px, (min-width: 100em) 1307px, (min-width: 76.25em) 1188px, "
                  "calc(100vw - 32px)", 1426),
     "card": Slot("(min-width: 125em) 288px, (min-width: 100em) 264px, (min-width: 45em) 240px, "
