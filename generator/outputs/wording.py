@@ -65,6 +65,8 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         "related": "Related",
         "correction": {"one": "Correction", "other": "Corrections"},
         "all_corrections": "All corrections",
+        "corrections_intro": "When a brief gets something wrong, it is corrected on its page and listed "
+                             "here, newest first.",
         "draft_note": "preview only; briefing build leaves it out.",
         # search
         "search_briefs": "Search briefs",
