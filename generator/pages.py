@@ -7,13 +7,16 @@ go through the same functions, with the build (generator/build.py) they belong t
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
+import os
 
 import jinja2
 from markupsafe import Markup
 
 from generator.model import dates
-from generator.outputs import metadata, pictures, rawhtml
+from generator.outputs import breadcrumbs, feeds, metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
 from generator.outputs.wording import Wording
 from generator.search import documents as search
@@ -86,8 +89,12 @@ def context(build, context, page):
         )
         context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
         context["social_tags"] = metadata.social_tags(site, brief)
+        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings, words(site))
+        light_the_tab(context, breadcrumbs.section(page.url))
     elif listing := build.listings.get(page.file.src_uri):
         context["listing"] = listing
+        context["breadcrumbs"] = breadcrumbs.of_listing(listing, words(site))
+        light_the_tab(context, breadcrumbs.section(page.url))
         if listing.template == "search.html":
             context["facets"] = search.facets(site)
         if listing.feeds:
@@ -103,7 +110,41 @@ def every_page(build, context):
     context["search_enabled"] = build.options.search
     context["search_shards"] = build.search_shards
     context["security_head"] = build.security.head
+    context["site_feeds"] = [(label, mime, build.feeds[""].folder + name)  # the footer's
+                             for name, (mime, label, _) in feeds.KINDS.items()]
+    docs = context["config"].docs_dir  # the site's own pages are in every page's fingerprint
+    context["own_pages"] = [(name, f"{name}/") for name in ("about", "imprint")
+                            if os.path.isfile(os.path.join(docs, f"{name}.md"))]
     return context
+
+
+@functools.cache
+def _wording(language: str) -> Wording:
+    return Wording(language)
+
+
+def words(site) -> Wording:
+    return _wording(site.language)
+
+
+def light_the_tab(context, section: str) -> None:
+    """The navigation with the tab of the page's section lit (`section`: its page's URL).
+
+    Material lights the item of the page being rendered, and a page outside the
+    navigation (a brief, a topic, a month) has none. A copy: the navigation is every page's.
+    """
+    nav = context["nav"]
+    if any(item.active for item in nav.items):
+        return  # a page of the navigation, lit by MkDocs
+
+    def lit(item):
+        item = copy.copy(item)
+        item.active = True
+        return item
+
+    context["nav"] = copy.copy(nav)
+    context["nav"].items = [lit(item) if item.url == section else item for item in nav.items]
+    context["section"] = section  # the tabs and navigation are remembered for each (theme/main.html)
 
 
 def language(build, output: str, page) -> str:
