@@ -41,6 +41,23 @@ def test_the_tab_of_the_page_s_section_is_the_one_lit(sample_site, path):
     assert active == ([TAB_OF[path]] if TAB_OF[path] else []), path
 
 
+def test_pages_as_deep_as_each_other_in_other_sections_light_their_own_tab(tmp_path):
+    """The tabs are rendered once for the pages whose links are alike (engine/templating.py):
+    the front page's page 2 and an author's page ask for the same addresses. One worker, so
+    that both are rendered by the same process, one after the other."""
+    make_project(tmp_path, {"2024/03/good.md": GOOD_BRIEF, "2024/03/other.md": GOOD_BRIEF.replace("08:00", "09:00")})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "      workers: 1\n      page_size: 1\n")
+    result = briefing("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for path, tab in [("authors/ab/", "Topics"), ("page/2/", "Latest"), ("archive/2024/", "Archive"),
+                      ("topics/economy/", "Topics"), ("2024/03/good/", "Latest")]:
+        built = page(tmp_path / "site", path)
+        assert [words(li) for li in built.select(".md-tabs__item--active")] == [tab], path
+        # and the phone's menu, the same navigation: its item of the section marked
+        assert [words(li) for li in built.select(".md-nav--primary .md-nav__item--active")] == [tab], path
+
+
 # --- the footer ------------------------------------------------------------------------------
 
 
