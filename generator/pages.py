@@ -90,11 +90,11 @@ def context(build, context, page):
         context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
         context["social_tags"] = metadata.social_tags(site, brief)
         context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings, words(site))
-        light_the_tab(context, breadcrumbs.section(page.url))
+        light_the_tab(context, page, breadcrumbs.section(page.url))
     elif listing := build.listings.get(page.file.src_uri):
         context["listing"] = listing
         context["breadcrumbs"] = breadcrumbs.of_listing(listing, words(site))
-        light_the_tab(context, breadcrumbs.section(page.url))
+        light_the_tab(context, page, breadcrumbs.section(page.url))
         if listing.template == "search.html":
             context["facets"] = search.facets(site)
         if listing.feeds:
@@ -127,24 +127,27 @@ def words(site) -> Wording:
     return _wording(site.language)
 
 
-def light_the_tab(context, section: str) -> None:
+def light_the_tab(context, page, section: str) -> None:
     """The navigation with the tab of the page's section lit (`section`: its page's URL).
 
     Material lights the item of the page being rendered, and a page outside the
-    navigation (a brief, a topic, a month) has none. A copy: the navigation is every page's.
+    navigation (a brief, a topic, a month) has none. A copy, each item's mark set from this
+    page alone: the navigation is every page's, and whatever it has marked is another's.
     """
     nav = context["nav"]
-    if any(item.active for item in nav.items):
+    context["section"] = section  # the tabs and navigation are remembered for each (theme/main.html)
+    if any(item.file.src_uri == page.file.src_uri for item in nav.pages):
         return  # a page of the navigation, lit by MkDocs
 
-    def lit(item):
+    def marked(item, lit: bool):
+        if item.active == lit:
+            return item
         item = copy.copy(item)
-        item.active = True
+        item.active = lit
         return item
 
     context["nav"] = copy.copy(nav)
-    context["nav"].items = [lit(item) if item.url == section else item for item in nav.items]
-    context["section"] = section  # the tabs and navigation are remembered for each (theme/main.html)
+    context["nav"].items = [marked(item, item.url == section) for item in nav.items]
 
 
 def language(build, output: str, page) -> str:
