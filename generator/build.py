@@ -39,6 +39,7 @@ from generator.outputs import claims, feeds, redirects, security, sitemaps
 from generator.outputs.listings import Listing, all_listings
 from generator.outputs.registry import Outputs
 from generator.outputs.site import Person, Site
+from generator.outputs.wording import Wording
 from generator.search import background, documents as search
 from generator.search.pagefind import SearchIndexError
 
@@ -121,11 +122,12 @@ class Build:
         if config.nav is None:
             # Briefs never go in the navigation: a nav of every brief makes every page
             # carry the whole site, and the build quadratic.
+            say = Wording(config.theme["language"])
             config.nav = [
-                {"Latest": "index.md"},
-                {"Topics": "topics/index.md"},
-                {"Archive": "archive/index.md"},
-                *([{"Search": "search/index.md"}] if self.options.search else []),
+                {say("latest"): "index.md"},
+                {say("topics"): "topics/index.md"},
+                {say("archive"): "archive/index.md"},
+                *([{say("search"): "search/index.md"}] if self.options.search else []),
             ]
         # Briefing writes sitemap.xml itself, with every brief; MkDocs' would list none.
         config.theme.static_templates.discard("sitemap.xml")

@@ -7,14 +7,17 @@ go through the same functions, with the build (generator/build.py) they belong t
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
+import os
 import re
 
 import jinja2
 from markupsafe import Markup
 
 from generator.model import dates
-from generator.outputs import metadata, pictures, rawhtml
+from generator.outputs import breadcrumbs, feeds, metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
 from generator.outputs.wording import Wording
 from generator.search import documents as search
@@ -107,8 +110,12 @@ def context(build, context, page):
         )
         context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
         context["social_tags"] = metadata.social_tags(site, brief)
+        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings, words(site))
+        light_the_tab(context, page, breadcrumbs.section(page.url))
     elif listing := build.listings.get(page.file.src_uri):
         context["listing"] = listing
+        context["breadcrumbs"] = breadcrumbs.of_listing(listing, words(site))
+        light_the_tab(context, page, breadcrumbs.section(page.url))
         if listing.template == "search.html":
             context["facets"] = search.facets(site)
         if listing.feeds:
@@ -140,7 +147,44 @@ def every_page(build, context):
     context["search_enabled"] = build.options.search
     context["search_shards"] = build.search_shards
     context["security_head"] = build.security.head
+    context["site_feeds"] = [(label, mime, build.feeds[""].folder + name)  # the footer's
+                             for name, (mime, label, _) in feeds.KINDS.items()]
+    docs = context["config"].docs_dir  # the site's own pages are in every page's fingerprint
+    context["own_pages"] = [(name, f"{name}/") for name in ("about", "imprint")
+                            if os.path.isfile(os.path.join(docs, f"{name}.md"))]
     return context
+
+
+@functools.cache
+def _wording(language: str) -> Wording:
+    return Wording(language)
+
+
+def words(site) -> Wording:
+    return _wording(site.language)
+
+
+def light_the_tab(context, page, section: str) -> None:
+    """The navigation with the tab of the page's section lit (`section`: its page's URL).
+
+    Material lights the item of the page being rendered, and a page outside the
+    navigation (a brief, a topic, a month) has none. A copy, each item's mark set from this
+    page alone: the navigation is every page's, and whatever it has marked is another's.
+    """
+    nav = context["nav"]
+    context["section"] = section  # the tabs and navigation are remembered for each (theme/main.html)
+    if any(item.file.src_uri == page.file.src_uri for item in nav.pages):
+        return  # a page of the navigation, lit by MkDocs
+
+    def marked(item, lit: bool):
+        if item.active == lit:
+            return item
+        item = copy.copy(item)
+        item.active = lit
+        return item
+
+    context["nav"] = copy.copy(nav)
+    context["nav"].items = [marked(item, item.url == section) for item in nav.items]
 
 
 def language(build, output: str, page) -> str:

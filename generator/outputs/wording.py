@@ -45,6 +45,8 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         "feeds": "Feeds",
         "about": "About",
         "imprint": "Imprint",
+        "site_links": "This site",
+        "indexes": "Indexes",
         # lists of briefs
         "lead_stories": "Lead stories",
         "more_news": "More news",
@@ -86,6 +88,10 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         "search_needs_script": "Search needs JavaScript.",
         # page not found
         "not_found": "Page not found",
+        "not_found_text": "There is no brief at this address. "
+                          "It may have moved, or the link may be mistyped.",
+        "all_topics": "All topics",
+        "the_archive": "The archive",
     },
 }
 
