@@ -135,18 +135,21 @@ def front_pages(corpus: Corpus, size: int, now: datetime | None = None,
     its own `pin_until` ends it: an editor who pins a second story wants both on top,
     the new one first, and unpinning is a change of its own. An ended pin is an ordinary
     brief again, in its place by date. Without a pin in force, the lead is the newest
-    brief with a picture (else the newest). The rest are paginated; the first page also
-    has a block per featured topic (`topics`, from mkdocs.yml's front_topics) holding
-    its newest briefs not already on that page.
+    brief with a picture (else the newest), one of the first page's `size` briefs. The
+    rest are paginated; the first page also has a block per featured topic (`topics`,
+    from mkdocs.yml's front_topics) holding its newest briefs not already on that page.
     """
     pinned = pinned_at(corpus, now)
-    lead = pinned[:1] or next(([b] for b in corpus.briefs if b.image), list(corpus.briefs[:1]))
-    leads = tuple(lead + pinned[1:])
+    chosen = [] if pinned else next(([b] for b in corpus.briefs if b.image), list(corpus.briefs[:1]))
+    leads = tuple(pinned or chosen)
     on_top = {b.source for b in leads}
-    rest = [b for b in corpus.briefs if b.source not in on_top]
-    pages = paginate("", "Latest briefs", rest, size, template="listing.html")
-    shown = {b.source for b in (*leads, *pages[0].briefs)}
-    pages[0] = replace(pages[0], leads=leads, blocks=featured(corpus, topics, shown))
+    # Pins come on top of a page's `size` briefs, as they always did; a lead chosen for
+    # its picture is one of them.
+    flow = chosen + [b for b in corpus.briefs if b.source not in on_top]
+    pages = paginate("", "Latest briefs", flow, size, template="listing.html")
+    briefs = pages[0].briefs[len(chosen):]
+    shown = {b.source for b in (*leads, *briefs)}
+    pages[0] = replace(pages[0], briefs=briefs, leads=leads, blocks=featured(corpus, topics, shown))
     return pages
 
 
