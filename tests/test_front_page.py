@@ -182,7 +182,7 @@ def test_a_brief_of_an_hour_ago_says_so_in_the_browser_and_the_built_page_holds_
                                   timezone_id=a_zone_at_midday())
     tab = context.new_page()
     errors = []
-    tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    tab.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
     with serve_folder(tmp_path / "site") as base:
         tab.goto(base + "/")
         tab.wait_for_load_state("load")
@@ -264,3 +264,20 @@ def test_the_lead_picture_is_fetched_first_the_next_five_at_once_and_the_rest_la
     assert len(images) == 9
     assert [(img.get("fetchpriority"), img.get("loading")) for img in images] == [
         ("high", None), *[(None, None)] * 5, *[(None, "lazy")] * 3]
+
+
+# --- the card's markup: the search page renders its results with the same classes ---------------
+
+
+@pytest.mark.parametrize("path", ["", "topics/syria", "archive/2024"])
+def test_every_card_has_the_markup_the_search_page_shares(sample_site, path):
+    cards = html(sample_site, path).select("ol.brief-list > li.brief-card")
+    assert cards
+    for card in cards:
+        text = card.select_one(":scope > div.brief-card__text")
+        assert text.select_one(":scope > h2.brief-card__title > a[href]")
+        assert text.select_one(":scope > h2.brief-card__title + p.brief-card__lead ~ time[datetime]")
+        if "brief-card--image" in card["class"]:
+            assert card.select_one(":scope > div.brief-card__image picture img")
+    assert "brief-card--lead" in cards[0]["class"] if path == "" else not html(sample_site, path).select(
+        ".brief-card--lead")
