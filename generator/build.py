@@ -228,10 +228,10 @@ class Build:
         """
         before, self.listings = self.listings, {}
         author_name = lambda initials: self.site.person(initials).name  # noqa: E731
-        for listing in all_listings(self.site.corpus, self.options.page_size, author_name):
-            if (listing.template == "search.html" and not self.options.search) or (
-                listing.template == "corrections.html" and not self.options.corrections_page
-            ):
+        options = self.options
+        for listing in all_listings(self.site, options.page_size, author_name, options.front_topics):
+            if (listing.template == "search.html" and not options.search) or (
+                    listing.template == "corrections.html" and not options.corrections_page):
                 continue
             if quick and listing.src_uri in before:
                 self.listings[listing.src_uri] = listing

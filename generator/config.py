@@ -80,6 +80,9 @@ class BriefingConfig(base.Config):
     authors = c.DictOfItems(c.SubConfig(_Author), default={})
     # Publication name in the Google News sitemap (default: site_name).
     publication = c.Optional(c.Type(str))
+    # Topics shown as blocks of their newest briefs under the front page's latest ones,
+    # in this order: [Syria, Economy]. A name no brief has is warned about.
+    front_topics = c.ListOfItems(c.Type(str), default=[])
     # Build drafts (briefing serve always does) and briefs dated in the future.
     drafts = c.Type(bool, default=False)
     future = c.Type(bool, default=False)

@@ -23,7 +23,7 @@ def html(site, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def titles(page: BeautifulSoup, selector: str = ".brief-list:not(.brief-list--pinned) .brief-card__title") -> list[str]:
+def titles(page: BeautifulSoup, selector: str = ".brief-list:not(.brief-list--leads) .brief-card__title") -> list[str]:
     return [" ".join(a.get_text().split()) for a in page.select(selector)]
 
 
@@ -36,7 +36,7 @@ def test_front_page_is_paginated_newest_first_with_the_pinned_story_on_top(tmp_p
     assert briefing("build", cwd=tmp_path).returncode == 0
     site = tmp_path / "site"
     first = html(site, "")
-    assert titles(first, ".brief-list--pinned .brief-card__title") == ["B02"]
+    assert titles(first, ".brief-list--leads .brief-card__title") == ["B02"]
     assert titles(first) == ["B07", "B06", "B05"]
     assert titles(html(site, "page/2")) == ["B04", "B03", "B01"]
     assert first.select_one(".listing-pager a[rel=next]")["href"] == "page/2/"

@@ -142,5 +142,7 @@ def of_listing(listing: Listing, brief_digest) -> str:
     return digest(
         repr(replace(listing,
                      briefs=tuple(map(brief_digest, listing.briefs)),
-                     pinned=tuple(map(brief_digest, listing.pinned))))
+                     leads=tuple(map(brief_digest, listing.leads)),
+                     blocks=tuple(replace(block, briefs=tuple(map(brief_digest, block.briefs)))
+                                  for block in listing.blocks)))
     )

@@ -59,6 +59,7 @@ class Brief:
     lang: str | None = None
     draft: bool = False
     pin: bool = False
+    pin_until: Moment | None = None  # when the pin ends (see outputs/listings.front_pages)
     redirect_from: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
     body_pictures: tuple[Picture, ...] = ()  # files of content/ the body shows, e.g. "2024/07/chart.png"

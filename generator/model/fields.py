@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from generator.model import pictures
 from generator.model.addresses import UnsafeAddress, file_for
 from generator.model.brief import Correction, Image, Picture
-from generator.model.dates import EXAMPLE as DATE_EXAMPLE, Moment, parse_moment
+from generator.model.dates import EXAMPLE as DATE_EXAMPLE, Moment, as_datetime, parse_moment
 from generator.model.problems import describe
 
 
@@ -291,9 +291,23 @@ FIELDS: dict[str, tuple[bool, Callable]] = {
     "lang": (False, _lang),
     "draft": (False, _flag),
     "pin": (False, _flag),
+    "pin_until": (False, _moment),
     "redirect_from": (False, _list_of(_site_path, "a site path", "[/news/old-name/]")),
     "corrections": (False, _corrections),
 }
+
+
+def pin_problems(values: dict, zone) -> list[tuple[str, str]]:
+    """(field, message) of a pin_until that cannot end a pin: without `pin: true`, or before the date."""
+    until, published = values.get("pin_until"), values.get("date")
+    if until is None:
+        return []
+    if values.get("pin") is not True:
+        return [("pin_until", f"without pin (expected pin: true beside it, found {until.isoformat()} alone)")]
+    if published is not None and as_datetime(until, zone) <= as_datetime(published, zone):
+        return [("pin_until", f"not after the publication date (expected a moment after "
+                              f"{published.isoformat()}, found {until.isoformat()})")]
+    return []
 
 
 def unknown_field(key: object, names) -> _Shown:

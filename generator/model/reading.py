@@ -12,7 +12,7 @@ from generator.model import frontmatter
 from generator.model.body import body_pictures, check_body
 from generator.model.brief import Brief
 from generator.model.dates import as_datetime
-from generator.model.fields import FIELDS, Context, Invalid, unknown_field
+from generator.model.fields import FIELDS, Context, Invalid, pin_problems, unknown_field
 from generator.model.problems import Problem
 
 
@@ -78,6 +78,8 @@ def read_brief(
             problem(_line_of(front.lines, field), field, str(error))
 
     _check_dates(values, location, front.lines, zone, problem)
+    for field, message in pin_problems(values, zone):
+        problem(front.lines[field], field, message)
     check_body(front.body, front.body_line, problem)
     shown = body_pictures(front.body, front.body_line, context, problem)
     if problems:

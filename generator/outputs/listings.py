@@ -6,15 +6,20 @@ them into MkDocs pages; nothing here knows about MkDocs.
 
 from __future__ import annotations
 
-import json
-
 import calendar
+import difflib
+import json
+import logging
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Callable
 
 from generator.model.brief import Brief, Correction
-from generator.model.corpus import Corpus
+from generator.model.corpus import Corpus, term_slug
 from generator.model.dates import as_datetime
+from generator.outputs.site import Site
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 PAGER_AROUND = 2  # pages linked either side of the current one, besides the first and last
 TAXONOMY_TITLES = {"topics": ("Topics", "Topic"), "authors": ("Authors", "Author"),
@@ -32,13 +37,26 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A featured topic under the front page's latest stories: its page and newest briefs."""
+
+    name: str
+    path: str
+    briefs: tuple[Brief, ...]
+
+
+BLOCK_SIZE = 4  # briefs in a featured topic's block
+
+
+@dataclass(frozen=True)
 class Listing:
     path: str  # from the site root, ends with "/": "topics/syria/page/2/"
     title: str
     template: str  # theme template that renders it
     label: str = ""  # what the title names: "Topic", "Archive"
     briefs: tuple[Brief, ...] = ()
-    pinned: tuple[Brief, ...] = ()  # lead stories, on the front page's first page
+    leads: tuple[Brief, ...] = ()  # the front page's first: the lead story, then the other pins
+    blocks: tuple[Block, ...] = ()  # the front page's featured topics
     entries: tuple[Entry, ...] = ()  # for index pages
     number: int = 1  # page number within a paginated listing
     count: int = 1  # pages in the listing
@@ -100,12 +118,58 @@ def paginate(path: str, title: str, briefs, size: int, **extra) -> list[Listing]
     ]
 
 
-def front_pages(corpus: Corpus, size: int) -> list[Listing]:
-    pinned = tuple(b for b in corpus.briefs if b.pin)
-    rest = [b for b in corpus.briefs if not b.pin]
-    pages = paginate("", "Latest briefs", rest, size, template="listing.html")
-    pages[0] = replace(pages[0], pinned=pinned)
+def pinned_at(corpus: Corpus, now: datetime | None) -> list[Brief]:
+    """The briefs whose pin is in force at `now`, newest first: `pin: true`, and a
+    `pin_until` (if any) still ahead. None: every pin is (a build without a moment)."""
+    return [b for b in corpus.briefs if b.pin and (
+        b.pin_until is None or now is None or as_datetime(b.pin_until, corpus.zone) > now)]
+
+
+def front_pages(corpus: Corpus, size: int, now: datetime | None = None,
+                topics: tuple[str, ...] | list[str] = ()) -> list[Listing]:
+    """The front page: the lead story, the other pinned briefs, the rest newest first.
+
+    The lead is the most recently pinned brief, which is the newest of those pinned at
+    `now` (the build's moment: the one that holds future briefs back). A newer pin takes
+    the lead; the older one is not dropped but stays among the pinned under it, until
+    its own `pin_until` ends it: an editor who pins a second story wants both on top,
+    the new one first, and unpinning is a change of its own. An ended pin is an ordinary
+    brief again, in its place by date. Without a pin in force, the lead is the newest
+    brief with a picture (else the newest), one of the first page's `size` briefs. The
+    rest are paginated; the first page also has a block per featured topic (`topics`,
+    from mkdocs.yml's front_topics) holding its newest briefs not already on that page.
+    """
+    pinned = pinned_at(corpus, now)
+    chosen = [] if pinned else next(([b] for b in corpus.briefs if b.image), list(corpus.briefs[:1]))
+    leads = tuple(pinned or chosen)
+    on_top = {b.source for b in leads}
+    # Pins come on top of a page's `size` briefs, as they always did; a lead chosen for
+    # its picture is one of them.
+    flow = chosen + [b for b in corpus.briefs if b.source not in on_top]
+    pages = paginate("", "Latest briefs", flow, size, template="listing.html")
+    briefs = pages[0].briefs[len(chosen):]
+    shown = {b.source for b in (*leads, *briefs)}
+    pages[0] = replace(pages[0], briefs=briefs, leads=leads, blocks=featured(corpus, topics, shown))
     return pages
+
+
+def featured(corpus: Corpus, names, shown: set[str]) -> tuple[Block, ...]:
+    """A block per topic named in `names` that has briefs not `shown`. A name no brief
+    has is a warning (a typo, most likely), and no block."""
+    terms = corpus.taxonomies["topics"]
+    blocks = []
+    for name in names:
+        term = terms.get(term_slug(name))
+        if term is None:
+            close = difflib.get_close_matches(name, [t.name for t in terms.values()], n=1)
+            log.warning(f"mkdocs.yml: plugins.briefing.front_topics: no published brief has the topic "
+                        f"{name!r}{f' (did you mean {close[0]!r}?)' if close else ''}; "
+                        "the front page shows no block for it")
+            continue
+        briefs = tuple(b for b in term.briefs if b.source not in shown)[:BLOCK_SIZE]
+        if briefs:
+            blocks.append(Block(term.name, term.path, briefs))
+    return tuple(blocks)
 
 
 def taxonomy_pages(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:
@@ -158,10 +222,12 @@ def corrections_pages(corpus: Corpus) -> list[Listing]:
     )
 
 
-def all_listings(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:
+def all_listings(site: Site, size: int, author_name: Callable[[str], str], front_topics=()) -> list[Listing]:
+    """Every listing of the site, as of the build's moment (`site.now`: which pins are in force)."""
+    corpus = site.corpus
     return (
         [Listing("search/", "Search", "search.html")]
-        + front_pages(corpus, size)
+        + front_pages(corpus, size, site.now, front_topics)
         + taxonomy_pages(corpus, size, author_name)
         + archive_pages(corpus, size)
         + corrections_pages(corpus)

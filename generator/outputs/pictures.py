@@ -105,10 +105,15 @@ _BRIEF_COLUMN = ("(min-width: 125em) 619px, (min-width: 100em) 603px, (min-width
 SLOTS = {
     "hero": Slot(_BRIEF_COLUMN, 619, eager=True),
     "body": Slot(_BRIEF_COLUMN, 619),
-    "lead": Slot("(min-width: 125em) 1426px, (min-width: 100em) 1307px, (min-width: 76.25em) 1188px, "
-                 "calc(100vw - 32px)", 1426),
-    "card": Slot("(min-width: 125em) 288px, (min-width: 100em) 264px, (min-width: 45em) 240px, "
-                 "calc(100vw - 32px)", 688),  # 688: a phone's full width, just under 45em
+    # The front page's lead story: 3/5 of the column beside its text from 60em, else the column.
+    "lead": Slot("(min-width: 125em) 838px, (min-width: 100em) 768px, (min-width: 76.25em) 698px, "
+                 "(min-width: 60em) calc((100vw - 56px) * .6), calc(100vw - 32px)", 927),
+    # The front page's grid: three columns from 60em, two from 45em; a phone's rows: 4.4rem.
+    "card": Slot("(min-width: 125em) 456px, (min-width: 100em) 418px, (min-width: 76.25em) 380px, "
+                 "(min-width: 60em) calc((100vw - 80px) / 3), (min-width: 45em) calc((100vw - 56px) / 2), "
+                 "88px", 456),
+    # Rows of every other listing: 9rem from 45em, 4.4rem on phones.
+    "row": Slot("(min-width: 125em) 216px, (min-width: 100em) 198px, (min-width: 45em) 180px, 88px", 216),
     "thumbnail": Slot("(min-width: 125em) 115px, (min-width: 100em) 106px, 96px", 115),
 }
 

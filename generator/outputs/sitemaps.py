@@ -26,7 +26,8 @@ def own_entries(site: Site, listings: dict, urls: dict[str, str]) -> list[tuple[
     revised = {b.source: as_datetime(b.revised or b.date, zone) for b in site.corpus.briefs}
     entries = [(site.paths[source], when) for source, when in revised.items()]
     for src_uri, listing in listings.items():
-        newest = max((revised[b.source] for b in (*listing.pinned, *listing.briefs)), default=None)
+        shown = (*listing.leads, *listing.briefs, *(b for block in listing.blocks for b in block.briefs))
+        newest = max((revised[b.source] for b in shown), default=None)
         entries.append((urls[src_uri], newest))
     return entries
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from generator.outputs.listings import Listing, all_listings, archive_pages, corrections_pages, front_pages, \
     paginate, taxonomy_pages
 
-from inmemory import make_brief, make_corpus, series
+from generator.model.brief import Image
+
+from inmemory import make_brief, make_corpus, make_site, moment, series
 
 NAMES = {"es": "Elena Stavrou", "rmt": "Rafael M. Tavares"}
 
@@ -83,9 +86,61 @@ def test_lead_stories_head_the_first_front_page_only_and_are_not_listed_twice():
     briefs = series(5)
     lead = make_brief("lead", briefs[0].date - timedelta(days=1), pin=True)  # older than every other
     pages = front_pages(make_corpus([*briefs, lead]), 3)
-    assert slugs(pages[0].pinned) == ["lead"] and pages[1].pinned == ()
+    assert slugs(pages[0].leads) == ["lead"] and pages[1].leads == ()
     assert [slugs(p.briefs) for p in pages] == [["b5", "b4", "b3"], ["b2", "b1"]]
     assert all(p.template == "listing.html" for p in pages)
+
+
+PICTURE = Image(src="a.jpg", type="image/jpeg", width=1600, height=900, alt="A picture")
+NOW = datetime(2024, 7, 10, 12, tzinfo=timezone.utc)
+
+
+def test_without_a_pin_the_newest_brief_with_a_picture_leads_and_is_not_listed_again():
+    briefs = series(4)
+    briefs[1] = replace(briefs[1], image=PICTURE)  # b2: older than b3 and b4
+    (page,) = front_pages(make_corpus(briefs), 10, NOW)
+    assert slugs(page.leads) == ["b2"] and slugs(page.briefs) == ["b4", "b3", "b1"]
+    (page,) = front_pages(make_corpus(series(2)), 10, NOW)  # no picture at all: the newest
+    assert slugs(page.leads) == ["b2"] and slugs(page.briefs) == ["b1"]
+
+
+def test_a_newer_pin_takes_the_lead_and_the_older_stays_pinned_under_it():
+    old = make_brief("old-pin", "2024-07-01T08:00:00+02:00", pin=True)
+    new = make_brief("new-pin", "2024-07-03T08:00:00+02:00", pin=True)
+    (page,) = front_pages(make_corpus([*series(3, "2024-07-05T08:00:00+02:00"), old, new]), 10, NOW)
+    assert slugs(page.leads) == ["new-pin", "old-pin"]
+    assert slugs(page.briefs) == ["b3", "b2", "b1"]
+
+
+@pytest.mark.parametrize("until, leads", [
+    ("2024-07-10T13:00:00+00:00", ["pinned"]),  # an hour ahead: still in force
+    ("2024-07-10T12:00:00+00:00", ["b3"]),  # ends at this very moment
+    ("2024-07-10", ["b3"]),  # a plain date: its midnight where the site is
+    ("2024-07-11", ["pinned"]),
+])
+def test_a_pin_ends_at_its_pin_until_and_the_brief_goes_back_in_its_place(until, leads):
+    pinned = make_brief("pinned", "2024-07-02T08:00:00+02:00", pin=True, pin_until=moment(until))
+    briefs = [replace(b, image=PICTURE) for b in series(3, "2024-07-01T08:00:00+02:00", step=timedelta(days=2))]
+    (page,) = front_pages(make_corpus([*briefs, pinned]), 10, NOW)
+    assert slugs(page.leads) == leads
+    assert "pinned" in slugs((*page.leads, *page.briefs))  # never lost
+    if leads != ["pinned"]:
+        assert slugs(page.briefs) == ["b2", "pinned", "b1"]  # by its date
+
+
+def test_featured_topics_show_their_newest_briefs_not_already_on_the_page():
+    economy = series(6, "2024-06-01T08:00:00+02:00", prefix="e", topics=["Economy"])
+    (first, second) = front_pages(make_corpus([*series(5, topics=["Syria"]), *economy]), 6, NOW, ["economy", "Syria"])
+    # On the first page, six: the lead b5, then b4 to b1 and e6.
+    assert [(b.name, b.path) for b in first.blocks] == [("Economy", "topics/economy/")]  # Syria: all shown
+    assert slugs(first.blocks[0].briefs) == ["e5", "e4", "e3", "e2"]
+    assert second.blocks == ()
+
+
+def test_a_featured_topic_no_brief_has_is_warned_about_by_name(caplog):
+    (page,) = front_pages(make_corpus(series(2, topics=["Syria"])), 2, NOW, ["Sirya"])
+    assert page.blocks == ()
+    assert "front_topics" in caplog.text and "'Sirya'" in caplog.text and "did you mean 'Syria'" in caplog.text
 
 
 # --- topics, authors, agencies -------------------------------------------------------------
@@ -214,11 +269,11 @@ def test_every_listing_has_an_address_of_its_own_and_each_brief_is_on_one_front_
               *series(4, "2023-12-30T20:00:00+01:00", step=timedelta(days=1), prefix="c", topics=["Russia"],
                       agencies=["AP"], corrections=[("2024-07-01", "Fixed.")]),
               make_brief("lead", "2024-07-02", pin=True)]
-    listings = all_listings(make_corpus(briefs), 5, author_name)
+    listings = all_listings(make_site(briefs), 5, author_name)
     assert [path for path, count in Counter(l.path for l in listings).items() if count > 1] == []
     assert {"search/", "", "page/5/", "topics/", "topics/syria/page/5/", "authors/es/", "agencies/ap/",
             "archive/", "archive/2024/", "archive/2023/12/", "archive/2024/01/", "corrections/",
             } <= {l.path for l in listings}
     front = [l for l in listings if l.first == "" and l.template == "listing.html"]
-    assert Counter(b.slug for l in front for b in (*l.pinned, *l.briefs)) == Counter(b.slug for b in briefs)
+    assert Counter(b.slug for l in front for b in (*l.leads, *l.briefs)) == Counter(b.slug for b in briefs)
     assert all(l.src_uri == l.path + "index.md" for l in listings)
