@@ -96,6 +96,23 @@ def test_the_header_shows_the_publication_s_own_logo_and_name_and_its_favicon(sa
     assert all((sample_site / href).exists() for href in icons)
 
 
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_front_page_s_header_names_the_publication_until_the_reader_scrolls(browser, base_url, width):
+    """Material swaps the publication's name for the page's title once the page's h1 is
+    scrolled past; the front page's h1 is for screen readers only, and must not count as
+    scrolled past at the top of the page."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    tab = context.new_page()
+    try:
+        tab.goto(base_url)
+        tab.wait_for_timeout(300)  # Material's header observer has run
+        title = tab.locator(".md-header__title")
+        assert "md-header__title--active" not in (title.get_attribute("class") or "")
+        assert tab.locator(".md-header__topic").first.evaluate("e => getComputedStyle(e).opacity") == "1"
+    finally:
+        context.close()
+
 # --- breadcrumbs ----------------------------------------------------------------------------
 
 
