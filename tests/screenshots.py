@@ -29,6 +29,7 @@ def main(site: str, out: str, *paths: str) -> None:
                     tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                     tab.wait_for_load_state("networkidle")
                     tab.evaluate("window.scrollTo(0, 0)")
+                    tab.wait_for_timeout(600)  # Material's header title has finished its transition
                     name = path.strip("/").replace("/", "_") or "front"
                     target = Path(out) / f"{name}-{device}-{scheme}.png"
                     tab.screenshot(path=str(target), full_page=True)
