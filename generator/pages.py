@@ -61,7 +61,7 @@ def install(build, env) -> None:
     env.filters["update_line"] = lambda moment, published: dates.update_line(moment, published, zone)
     env.filters["brief_url"] = build.site.brief_path
     env.filters["picture"] = picture_filter(build, env)
-    env.globals["say"] = say = Wording(build.site.language)
+    env.globals["say"] = say = words(build.site)
     env.filters["credit"] = lambda credit: credit_line(credit, say)
 
 
