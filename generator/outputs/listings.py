@@ -18,12 +18,15 @@ from generator.model.brief import Brief, Correction
 from generator.model.corpus import Corpus, term_slug
 from generator.model.dates import as_datetime
 from generator.outputs.site import Site
+from generator.outputs.wording import Wording
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 PAGER_AROUND = 2  # pages linked either side of the current one, besides the first and last
-TAXONOMY_TITLES = {"topics": ("Topics", "Topic"), "authors": ("Authors", "Author"),
-                   "agencies": ("Agencies", "Agency")}
+# Each taxonomy's words (outputs/wording.py): its index page's title, its terms' label.
+TAXONOMY_WORDS = {"topics": ("topics", "topic"), "authors": ("authors", "author"),
+                  "agencies": ("agencies", "agency")}
+ENGLISH = Wording("en")  # the words of listings made without a site (tests, tools)
 
 
 @dataclass(frozen=True)
@@ -101,13 +104,13 @@ class Listing:
         return found
 
 
-def paginate(path: str, title: str, briefs, size: int, **extra) -> list[Listing]:
+def paginate(path: str, title: str, briefs, size: int, say: Wording = ENGLISH, **extra) -> list[Listing]:
     """One listing per `size` briefs: path, then path/page/2/, path/page/3/, ..."""
     chunks = [tuple(briefs[i : i + size]) for i in range(0, len(briefs), size)] or [()]
     return [
         Listing(
             path=path if n == 1 else f"{path}page/{n}/",
-            title=title if n == 1 else f"{title} (page {n})",
+            title=title if n == 1 else f"{title} ({say('page_n', n=n)})",
             briefs=chunk,
             number=n,
             count=len(chunks),
@@ -126,7 +129,7 @@ def pinned_at(corpus: Corpus, now: datetime | None) -> list[Brief]:
 
 
 def front_pages(corpus: Corpus, size: int, now: datetime | None = None,
-                topics: tuple[str, ...] | list[str] = ()) -> list[Listing]:
+                topics: tuple[str, ...] | list[str] = (), say: Wording = ENGLISH) -> list[Listing]:
     """The front page: the lead story, the other pinned briefs, the rest newest first.
 
     The lead is the most recently pinned brief, which is the newest of those pinned at
@@ -146,7 +149,7 @@ def front_pages(corpus: Corpus, size: int, now: datetime | None = None,
     # Pins come on top of a page's `size` briefs, as they always did; a lead chosen for
     # its picture is one of them.
     flow = chosen + [b for b in corpus.briefs if b.source not in on_top]
-    pages = paginate("", "Latest briefs", flow, size, template="listing.html")
+    pages = paginate("", say("latest_briefs"), flow, size, say, template="listing.html")
     briefs = pages[0].briefs[len(chosen):]
     shown = {b.source for b in (*leads, *briefs)}
     pages[0] = replace(pages[0], briefs=briefs, leads=leads, blocks=featured(corpus, topics, shown))
@@ -172,11 +175,12 @@ def featured(corpus: Corpus, names, shown: set[str]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def taxonomy_pages(corpus: Corpus, size: int, author_name: Callable[[str], str]) -> list[Listing]:
+def taxonomy_pages(corpus: Corpus, size: int, author_name: Callable[[str], str],
+                   say: Wording = ENGLISH) -> list[Listing]:
     """An index of each taxonomy's terms, and a listing per term. Authors show by name."""
     listings = []
     for taxonomy, terms in corpus.taxonomies.items():
-        plural, singular = TAXONOMY_TITLES[taxonomy]
+        plural, singular = (say(word) for word in TAXONOMY_WORDS[taxonomy])
         name = author_name if taxonomy == "authors" else str
         entries = tuple(
             Entry(name(t.name), t.path, len(t.briefs)) for t in terms.values()
@@ -184,13 +188,13 @@ def taxonomy_pages(corpus: Corpus, size: int, author_name: Callable[[str], str])
         listings.append(Listing(f"{taxonomy}/", plural, "directory.html", entries=entries))
         for term in terms.values():
             listings += paginate(
-                term.path, name(term.name), term.briefs, size, template="listing.html", label=singular,
+                term.path, name(term.name), term.briefs, size, say, template="listing.html", label=singular,
                 feeds=term.path if taxonomy == "topics" else None,
             )
     return listings
 
 
-def archive_pages(corpus: Corpus, size: int) -> list[Listing]:
+def archive_pages(corpus: Corpus, size: int, say: Wording = ENGLISH) -> list[Listing]:
     years: dict[int, list[tuple[int, list[Brief]]]] = {}
     for (year, month), briefs in sorted(corpus.months.items(), reverse=True):
         years.setdefault(year, []).append((month, briefs))
@@ -199,36 +203,39 @@ def archive_pages(corpus: Corpus, size: int) -> list[Listing]:
         children = []
         for month, briefs in months:
             path = f"archive/{year}/{month:02d}/"
-            title = f"{calendar.month_name[month]} {year}"
+            title = f"{calendar.month_name[month]} {year}"  # English month names: the languages issue's
             children.append(Entry(title, path, len(briefs)))
-            listings += paginate(path, title, briefs, size, template="listing.html", label="Archive")
+            listings += paginate(path, title, briefs, size, say, template="listing.html",
+                                 label=say("archive"))
         year_briefs = [b for _, briefs in months for b in briefs]
         path = f"archive/{year}/"
         entries.append(Entry(str(year), path, len(year_briefs), tuple(children)))
-        listings += paginate(path, str(year), year_briefs, size, template="listing.html", label="Archive")
-    listings.insert(0, Listing("archive/", "Archive", "directory.html", entries=tuple(entries)))
+        listings += paginate(path, str(year), year_briefs, size, say, template="listing.html",
+                             label=say("archive"))
+    listings.insert(0, Listing("archive/", say("archive"), "directory.html", entries=tuple(entries)))
     return listings
 
 
 CORRECTIONS = "corrections/"
 
 
-def corrections_pages(corpus: Corpus) -> list[Listing]:
+def corrections_pages(corpus: Corpus, say: Wording = ENGLISH) -> list[Listing]:
     """Every correction of every brief, newest first; no page while there are none."""
     found = [(brief, correction) for brief in corpus.briefs for correction in brief.corrections]
     found.sort(key=lambda item: as_datetime(item[1].date, corpus.zone), reverse=True)
     return (
-        [Listing(CORRECTIONS, "Corrections", "corrections.html", corrections=tuple(found))] if found else []
+        [Listing(CORRECTIONS, say("corrections"), "corrections.html", corrections=tuple(found))]
+        if found else []
     )
 
 
 def all_listings(site: Site, size: int, author_name: Callable[[str], str], front_topics=()) -> list[Listing]:
     """Every listing of the site, as of the build's moment (`site.now`: which pins are in force)."""
-    corpus = site.corpus
+    corpus, say = site.corpus, Wording(site.language)
     return (
-        [Listing("search/", "Search", "search.html")]
-        + front_pages(corpus, size, site.now, front_topics)
-        + taxonomy_pages(corpus, size, author_name)
-        + archive_pages(corpus, size)
-        + corrections_pages(corpus)
+        [Listing("search/", say("search"), "search.html")]
+        + front_pages(corpus, size, site.now, front_topics, say)
+        + taxonomy_pages(corpus, size, author_name, say)
+        + archive_pages(corpus, size, say)
+        + corrections_pages(corpus, say)
     )

@@ -277,3 +277,18 @@ def test_every_listing_has_an_address_of_its_own_and_each_brief_is_on_one_front_
     front = [l for l in listings if l.first == "" and l.template == "listing.html"]
     assert Counter(b.slug for l in front for b in (*l.leads, *l.briefs)) == Counter(b.slug for b in briefs)
     assert all(l.src_uri == l.path + "index.md" for l in listings)
+
+
+def test_the_listings_titles_are_the_site_s_language_s_words(monkeypatch):
+    """A site in a language with its column in the table titles its pages in it."""
+    from generator.outputs import wording
+
+    column = {"latest_briefs": "Neueste", "topics": "Themen", "topic": "Thema", "archive": "Archiv",
+              "search": "Suche", "page_n": "Seite {n}"}
+    monkeypatch.setitem(wording.WORDS, "de", column)
+    briefs = series(12, topics=["Syria"])
+    titles = {listing.path: (listing.title, listing.label) for listing in
+              all_listings(make_site(briefs, language="de"), 5, author_name)}
+    assert titles["search/"][0] == "Suche" and titles["topics/"][0] == "Themen"
+    assert titles[""][0] == "Neueste" and titles["page/2/"][0] == "Neueste (Seite 2)"
+    assert titles["topics/syria/"] == ("Syria", "Thema") and titles["archive/"][0] == "Archiv"
