@@ -61,6 +61,7 @@ def install(build, env) -> None:
     env.filters["update_line"] = lambda moment, published: dates.update_line(moment, published, zone)
     env.filters["brief_url"] = build.site.brief_path
     env.filters["picture"] = picture_filter(build, env)
+    env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
     env.globals["say"] = say = words(build.site)
     env.filters["credit"] = lambda credit: credit_line(credit, say)
 

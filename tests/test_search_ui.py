@@ -199,12 +199,32 @@ def test_results_are_cards_as_on_the_front_page(tab, base_url):
     tab.goto(base_url + "/search/?q=Kremlin")
     settled(tab)
     card = tab.locator("ol.brief-list.briefing-results > li.brief-card.brief-card--image").first
-    assert card.locator(":scope > div.brief-card__image > img").count() == 1
+    assert card.locator(":scope > div.brief-card__image img").count() == 1
     text = card.locator(":scope > div.brief-card__text")
     assert text.locator(":scope > p.brief-kicker").inner_text().lower() == "diplomacy"
     assert text.locator(":scope > h2.brief-card__title > a").inner_text() == "Syria's Assad meets Putin in Moscow"
     assert text.locator(":scope > time").get_attribute("datetime").startswith("2024-07-")
 
+
+
+@pytest.mark.parametrize("width, scale", [(390, 3), (1280, 1)])
+def test_result_pictures_are_avif_of_the_width_they_are_shown_at(browser, base_url, width, scale):
+    """A result's small picture is chosen as every other one on the site: a modern format,
+    no narrower than it shows at on the screen's pixels and not far wider."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=scale)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    try:
+        tab.goto(base_url + "/search/?q=Kremlin")
+        settled(tab)
+        image = tab.locator(".briefing-results .brief-card__image img").first
+        wait_until(tab, "() => document.querySelector('.briefing-results .brief-card__image img').complete")
+        picked, shown = image.evaluate("e => [e.currentSrc, e.getBoundingClientRect().width]")
+        assert picked.endswith(".avif"), picked
+        picked_width = int(re.search(r"-(\d+)\.avif$", picked).group(1))
+        assert shown * scale <= picked_width <= max(2 * shown * scale, 200), (picked, shown)
+    finally:
+        context.close()
 
 def test_filters_are_open_on_a_desktop_and_closed_on_a_phone(browser, base_url):
     for width, is_open in ((1280, True), (390, False)):

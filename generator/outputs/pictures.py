@@ -382,3 +382,10 @@ def thumbnail(site: Site, image: Image) -> str:
     """Path from the site root of the smallest file: search results show it small."""
     made = smallest(image) if site.pictures else None
     return made.path if made else image.src
+
+
+def thumbnail_srcset(site: Site, image: Image) -> str:
+    """The AVIF files search results pick their small picture from ("path 200w, path 320w",
+    paths from the site root; the script makes them addresses), or "" without them."""
+    made = variants(image) if site.pictures else ()
+    return ", ".join(f"{v.path} {v.width}w" for v in made if v.format == "avif" and v.width <= 320)

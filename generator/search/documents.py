@@ -75,6 +75,7 @@ class SearchDocument:
     figure: str  # caption and credit
     sign_off: str
     filters: tuple[tuple[str, str], ...]
+    image_avif: str = ""  # the image's AVIF files, a srcset of paths from the site root
 
 
 def documents(site: Site) -> list[SearchDocument]:
@@ -100,6 +101,7 @@ def documents(site: Site) -> list[SearchDocument]:
                 week=_week(brief, zone),
                 kicker=brief.kicker,
                 image=pictures.thumbnail(site, image) if image else None,
+                image_avif=pictures.thumbnail_srcset(site, image) if image else "",
                 figure=figure,
                 sign_off=brief.sign_off,
                 filters=tuple(brief_filters(site, brief)),
@@ -148,7 +150,8 @@ def index_document(doc: SearchDocument):
         *([(0, doc.sign_off)] if doc.sign_off else []),
     ]
     meta = {"title": doc.title, "lead": doc.lead, "date": doc.date, "stamp": doc.stamp,
-            **({"kicker": doc.kicker} if doc.kicker else {}), **({"image": doc.image} if doc.image else {})}
+            **({"kicker": doc.kicker} if doc.kicker else {}), **({"image": doc.image} if doc.image else {}),
+            **({"image_avif": doc.image_avif} if doc.image_avif else {})}
     from generator.search import writer  # here: a build with every shard cached needs none of it
 
     return writer.Document(doc.path, tuple(blocks), meta, (*doc.filters, ("week", doc.week)))

@@ -138,19 +138,34 @@ function excerptNodes(excerpt) {
   return nodes;
 }
 
+// A result's small picture: AVIF at the width the screen needs (its `sizes`: the slot's, from
+// the search box's data-image-sizes), else the fallback file the index names.
+function thumbnail(meta, base, sizes, className) {
+  const image = element("img", className);
+  image.src = new URL(meta.image, base).href;
+  image.alt = "";
+  image.loading = "lazy";
+  image.decoding = "async";
+  if (!meta.image_avif) return image;
+  const source = document.createElement("source");
+  source.type = "image/avif";
+  source.srcset = meta.image_avif.split(", ").map((candidate) => {
+    const [path, width] = candidate.split(" ");
+    return `${new URL(path, base).href} ${width}`;
+  }).join(", ");
+  source.sizes = sizes || "100vw";
+  const picture = document.createElement("picture");
+  picture.append(source, image);
+  return picture;
+}
+
 // A result in the header's short list.
-function headerItem(result, base, id) {
+function headerItem(result, base, id, sizes) {
   const item = element("li", "briefing-result");
   item.id = id;
   item.setAttribute("role", "option");
   const meta = result.meta || {};
-  if (meta.image) {
-    const image = element("img", "briefing-result__image");
-    image.src = new URL(meta.image, base).href;
-    image.alt = "";
-    image.loading = "lazy";
-    item.append(image);
-  }
+  if (meta.image) item.append(thumbnail(meta, base, sizes, "briefing-result__image"));
   const text = element("div", "briefing-result__text");
   if (meta.kicker) text.append(element("p", "briefing-result__kicker", meta.kicker));
   const link = element("a", "briefing-result__title", meta.title || result.url);
@@ -165,16 +180,12 @@ function headerItem(result, base, id) {
 
 // A result on the search page: a card as the front page's (theme/partials/brief-card.html),
 // its lead the excerpt with the matched words marked.
-function pageCard(result, base) {
+function pageCard(result, base, sizes) {
   const meta = result.meta || {};
   const card = element("li", meta.image ? "brief-card brief-card--image" : "brief-card");
   if (meta.image) {
     const frame = element("div", "brief-card__image");
-    const image = element("img");
-    image.src = new URL(meta.image, base).href;
-    image.alt = "";
-    image.loading = "lazy";
-    frame.append(image);
+    frame.append(thumbnail(meta, base, sizes));
     card.append(frame);
   }
   const text = element("div", "brief-card__text");
@@ -258,7 +269,7 @@ export function header(root) {
     }
     const found = await runSearch(root.dataset, query, { limit: HEADER_RESULTS });
     if (!found || ticket !== latest) return;
-    const item = (result, i) => headerItem(result, base, `briefing-search-result-${i}`);
+    const item = (result, i) => headerItem(result, base, `briefing-search-result-${i}`, root.dataset.imageSizes);
     list.replaceChildren(...(found.first ? [item(found.first, 0)] : []));
     status.textContent = found.total
       ? `${say("results", found.total)}. ${say("enter_shows_all")}`
@@ -354,7 +365,7 @@ export function page(root) {
     status.textContent = say("searching");
     const found = await runSearch(root.dataset, current.query, { ...current, limit: PAGE_RESULTS, counted: true });
     if (!found || ticket !== latest) return;
-    list.replaceChildren(...(found.first ? [pageCard(found.first, base)] : []));
+    list.replaceChildren(...(found.first ? [pageCard(found.first, base, root.dataset.imageSizes)] : []));
     status.textContent = found.total
       ? say("results", found.total) + (found.total > PAGE_RESULTS ? `, ${say("first_n_shown", PAGE_RESULTS)}.` : ".")
       : `${say("no_briefs_found")}.`;
@@ -362,7 +373,7 @@ export function page(root) {
       found.rest, facetCounts(root.dataset, current.query, current.filters, found.search),
     ]);
     if (ticket !== latest) return;
-    list.append(...rest.map((result) => pageCard(result, base)));
+    list.append(...rest.map((result) => pageCard(result, base, root.dataset.imageSizes)));
     showCounts(counts);
   }
 
