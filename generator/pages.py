@@ -64,6 +64,15 @@ def install(build, env) -> None:
     env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
     env.globals["say"] = say = words(build.site)
     env.filters["credit"] = lambda credit: credit_line(credit, say)
+    env.filters["own_language"] = lambda brief: own_language(brief, build.site.language)
+
+
+def own_language(brief, site_language: str) -> Markup:
+    """`lang` and `dir="auto"` for what shows a brief in another language than the site's (its
+    card, its article): read aloud in its language, its lines in its script's direction."""
+    if not brief.lang or brief.lang == site_language:
+        return Markup("")
+    return Markup(f' lang="{html.escape(brief.lang)}" dir="auto"')
 
 
 # A credit that names its kind already ("Illustration: ...", "Foto: ...", "Graphic: ..."):

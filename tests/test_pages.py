@@ -244,3 +244,34 @@ def test_menus_link_to_the_same_pages_from_every_page(tmp_path):
         seen[path] = (links, styles, urljoin(address, settings["base"]))
     assert seen[""][0][:4] == [root, root + "topics/", root + "archive/", root + "search/"]
     assert all(found == seen[""] for found in seen.values()), seen
+
+
+def test_a_brief_in_another_language_says_so_wherever_it_is_shown(tmp_path, browser):
+    """An Arabic brief on an English site: its card, its related card and its article carry its
+    language and take their direction from its text, so screen readers speak it in Arabic
+    and its lines run right to left; the English ones around it are as they were."""
+    from browser import serve_folder
+
+    arabic = "الأسد يلتقي بوتين في موسكو"
+    make_project(tmp_path, {
+        "2024/03/arabic.md": brief(f'"{arabic}"', 10, "lang: ar\ntopics: [Syria]\n"),
+        "2024/03/english.md": brief("English", 9, "topics: [Syria]\n"),
+    })
+    assert briefing("build", cwd=tmp_path).returncode == 0
+    site = tmp_path / "site"
+    card = html(site, "").find("a", string=arabic).find_parent("li")
+    assert (card.get("lang"), card.get("dir")) == ("ar", "auto")
+    assert html(site, "").find("a", string="English").find_parent("li").get("lang") is None
+    related = html(site, "2024/03/english").find("a", string=arabic).find_parent("li")
+    assert (related.get("lang"), related.get("dir")) == ("ar", "auto")
+    with serve_folder(site) as base:
+        tab = browser.new_page()
+        try:
+            tab.goto(base + "/")
+            direction = "e => getComputedStyle(e).direction"
+            assert tab.get_by_role("link", name=arabic).evaluate(direction) == "rtl"
+            assert tab.get_by_role("link", name="English").evaluate(direction) == "ltr"
+            tab.goto(base + "/2024/03/arabic/")
+            assert tab.locator(".brief-title").evaluate(direction) == "rtl"
+        finally:
+            tab.close()
