@@ -150,3 +150,40 @@ def test_initials_the_roster_knows_are_not_reported_nor_those_of_a_site_without_
         for command in ("check", "build"):
             result = briefing(command, cwd=project)
             assert result.returncode == 0 and "roster" not in result.stderr, result.stderr
+
+
+def test_a_yaml_mistake_in_one_field_leaves_the_others_checked(tmp_path):
+    # The YAML of the lead does not parse; the title's type, the second field's YAML and the
+    # shortlink another brief has are still found, and the lead is not called missing.
+    broken = """\
+---
+title: [Cranes, idle]
+date: 2024-03-05T08:00:00+01:00
+lead: "Dock workers stopped work
+shortlink: https://p.example/p/abc
+kicker: {Port
+topics: [Economy]
+---
+
+Body.
+"""
+    make_project(tmp_path, {"2024/03/first.md": SHORTLINK, "2024/03/second.md": broken})
+    for said in refused(tmp_path):
+        problems = [line for line in _problems(said) if "second.md" in line]
+        assert [line.split(": ")[0] + ": " + line.split(": ")[1] for line in problems] == [
+            "content/2024/03/second.md:2: title",
+            "content/2024/03/second.md:4: front matter",
+            "content/2024/03/second.md:5: shortlink",
+            "content/2024/03/second.md:6: front matter",
+        ], said
+        assert "quote is never closed" in problems[1], problems[1]
+        assert "a { is never closed (expected a closing } on this line, found 'kicker: {Port')" in problems[3]
+        assert "missing" not in said
+
+
+def test_a_key_given_twice_is_still_one_problem(tmp_path):
+    twice = GOOD_BRIEF.replace("topics: [Economy]\n", "topics: [Economy]\ntitle: Again\n")
+    make_project(tmp_path, {"2024/03/twice.md": twice})
+    for said in refused(tmp_path):
+        assert _problems(said) == ["content/2024/03/twice.md:8: front matter: field 'title' given twice "
+                                   "(expected it once, found it on lines 2 and 8)"], said

@@ -59,6 +59,8 @@ def read(
         problem(error.line, "front matter", error.message)
         return None, problems, Claims(source, location["slug"]) if location else None
 
+    for error in front.errors:  # fields whose YAML did not parse; the others are read on
+        problem(error.line, "front matter", error.message)
     context = Context(content_dir, PurePosixPath(source))
     values: dict[str, object] = {}
     for key in front.data:
@@ -71,7 +73,7 @@ def read(
     for name, (required, parse) in FIELDS.items():
         value = front.data.get(name)
         if value is None:
-            if required:
+            if required and name not in front.unread:
                 problem(1, name, "required field is missing (expected a value, found nothing)")
             continue
         try:
