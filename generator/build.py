@@ -32,6 +32,7 @@ from generator.engine.rendering import OwnFiles, PageRenderer, Rendering
 from generator.engine.templating import Remembering, fix_for_the_build
 from generator.engine.writing import OutputWriter
 from generator.model import pictures, publishing
+from generator.model.advice import unknown_initials
 from generator.model.brief import Brief
 from generator.model.corpus import Corpus, is_brief_source
 from generator.model.problems import BriefingError, Problem
@@ -103,6 +104,7 @@ class Build:
         self.page_entries: list = []  # and of MkDocs' own
         self.urls: dict[str, str] = {}  # listing src_uri -> URL, for sitemaps
         self.brief_digests: dict[str, str] = {}
+        self.unsound: list = []  # what briefs with problems claim (model/brief.Claims)
         self.shared_fingerprint = ""
         self.last_build: LastBuild | None = None  # what a preview's quick rebuild reuses
         self.rendering: Rendering | None = None
@@ -172,7 +174,7 @@ class Build:
         sources = [f.src_uri for f in files.documentation_pages() if is_brief_source(f.src_uri)]
         if options.cache and not self.checking and not (self.serving and self.brief_cache):
             self.brief_cache = BriefCache(self.cache_dir(config) / "briefs.pickle", options.timezone)
-        briefs, problems = read_all(Path(config.docs_dir), sources, self.zone, self.brief_cache,
+        briefs, problems, self.unsound = read_all(Path(config.docs_dir), sources, self.zone, self.brief_cache,
                                     save=not self.serving, workers=worker_count(options.workers))
         problems += pictures.unsafe_files(files, config.docs_dir, options.trust_html)
         self.everything = {b.source: b for b in briefs}
@@ -205,10 +207,9 @@ class Build:
             palette=settings.primary_colour(config),
             pictures=self.options.pictures,
         )
-        if not self.checking:
-            for name, count in self.site.unknown_authors():
-                log.warning(f"author {name!r} is not in the roster (plugins.briefing.authors in "
-                            f"mkdocs.yml); shown as written on {count} brief(s)")
+        unknown = unknown_initials(corpus.briefs, self.site.roster, config.docs_dir)
+        if unknown and not self.checking:  # one line, however many briefs (check prints it too)
+            log.warning(str(unknown))
         self._add_listings(files, config, quick)
         self.feeds = feeds.site_feeds(self.site, self.options.feed_size)
         problems = []
@@ -218,7 +219,7 @@ class Build:
             self.site_outputs, problems = claims.claim_all(
                 files, config, own, self.listings, background.BUNDLE if self.options.search else None)
         self.outputs = self.site_outputs.copy()
-        self.redirects, clashes = redirects.plan(self.site, Path(config.docs_dir), self.outputs)
+        self.redirects, clashes = redirects.plan(self.site, Path(config.docs_dir), self.outputs, self.unsound)
         return problems + clashes
 
     def _add_listings(self, files: Files, config, quick=False) -> None:

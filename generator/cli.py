@@ -21,7 +21,7 @@ from generator.model import corpus
 from generator.model import scaffold
 from generator import config as settings
 from generator.engine import sitefolder
-from generator.model.advice import advice
+from generator.model.advice import advice, unknown_initials
 from generator.engine.lock import ProjectLock
 from generator.config import BriefingConfig, cache_folder, load_zone
 from generator.model.problems import BriefingError, InternalError, display_path
@@ -213,8 +213,12 @@ def _check(args) -> int:
     briefs = [b for source, b in plan.everything.items() if source in chosen]
     errors = [p for p in plan.problems if not args.paths or _concerns(p, chosen, content_dir)]
     warnings = [w for brief in briefs for w in advice(brief, str(content_dir / brief.source))]
+    roster = plan.options.authors
+    warnings += filter(None, [unknown_initials(briefs, roster, str(content_dir))])  # one for all briefs
+    count = sum(map(corpus.is_brief_source, chosen))
+    checked = f"{count} brief{'s' if count != 1 else ''} checked"
     if args.format == "json":
-        report = {"checked": sum(map(corpus.is_brief_source, chosen)), "problems": [
+        report = {"checked": count, "problems": [
             {"path": display_path(p.path), "line": p.line, "field": p.field, "message": p.message,
              "severity": severity}
             for severity, found in (("error", errors), ("warning", warnings)) for p in sorted(found)
@@ -225,10 +229,9 @@ def _check(args) -> int:
         print(f"{display_path(warning.path)}:{warning.line}: {warning.field}: warning: {warning.message}",
               file=sys.stderr)
     if errors:
-        raise BriefingError(errors)
-    count = sum(map(corpus.is_brief_source, chosen))
+        raise BriefingError(errors, checked=checked, warnings=len(warnings))
     also = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
-    print(f"{count} brief{'s' if count != 1 else ''} checked, no problems{also}.")
+    print(f"{checked}, no problems{also}.")
     return 0
 
 

@@ -149,7 +149,7 @@ def rebuild_briefs(build: Build, edited: list[str], snapshot: Snapshot) -> bool:
 
 def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
     config, files, docs, options = last.config, last.files, Path(last.config.docs_dir), build.options
-    read, problems = read_all(docs, edited, build.zone, build.brief_cache, save=False)
+    read, problems, _ = read_all(docs, edited, build.zone, build.brief_cache, save=False)
     if problems:
         raise FullBuild("a brief has problems")
     briefs = {**last.briefs, **{b.source: b for b in read}}

@@ -162,4 +162,4 @@ def test_wrong_corrections_are_reported_with_their_lines(tmp_path):
         "found 'txt'; did you mean 'text'?)",
     ]
     assert lines[:-1] == expected, lines
-    assert lines[-1] == "4 problems in 3 briefs; nothing was built."
+    assert lines[-1] == "3 briefs checked: 4 problems in 3 briefs."

@@ -123,7 +123,9 @@ def test_deep_nesting_is_a_problem_of_the_body(nested_project, command):
             f"content/2024/03/{name.replace(' ', '-')}.md:{FIRST_BODY_LINE + line}: body: nested too deeply "
             f"(expected at most 32 levels of {what}, found {found})"
         ) in result.stderr, name
-    assert f"{len(NESTED)} problems in {len(NESTED)} briefs; nothing was built." in result.stderr
+    found = f"{len(NESTED)} problems in {len(NESTED)} briefs"
+    assert (f"{len(NESTED) + 1} briefs checked: {found}." if command == "check"
+            else f"{found}; nothing was built.") in result.stderr
     assert not (nested_project / "site").exists()
 
 

@@ -178,9 +178,12 @@ def test_a_redirect_may_not_replace_a_page(tmp_path):
 
 def test_initials_missing_from_the_roster_warn_and_fail_strict(tmp_path):
     make_project(tmp_path, {"2024/03/one.md": brief("One", 1, "authors: [zz]\n")})
+    with open(tmp_path / "mkdocs.yml", "a", encoding="utf-8") as settings:
+        settings.write("      authors:\n        es: {name: Elena Stavrou}\n")
     result = briefing("build", cwd=tmp_path)
     assert result.returncode == 0
-    assert "warning: author 'zz' is not in the roster" in result.stderr
+    assert "warning: content/2024/03/one.md:" in result.stderr
+    assert "authors: 1 initial is not in the roster" in result.stderr and "found zz" in result.stderr
     assert html(tmp_path / "site", "authors/zz").h1.get_text() == "zz"
     assert briefing("build", "--strict", cwd=tmp_path).returncode == 1
 

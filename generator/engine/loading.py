@@ -16,8 +16,8 @@ from pathlib import Path
 
 from generator.engine import hashing, processes
 from generator.engine.files import write_whole
-from generator.model.brief import Brief
-from generator.model.reading import read_brief
+from generator.model.brief import Brief, Claims
+from generator.model.reading import read
 from generator.model.corpus import Corpus, clashes
 from generator.model.problems import BriefingError, Problem, working_on
 
@@ -35,7 +35,7 @@ def load(
 
     With a cache, briefs whose file and pictures did not change since are not parsed again.
     """
-    briefs, problems = read_all(content_dir, sources, zone, cache, save, workers)
+    briefs, problems, _ = read_all(content_dir, sources, zone, cache, save, workers)
     if problems:
         raise BriefingError(problems)
     return Corpus(briefs, zone)
@@ -44,14 +44,15 @@ def load(
 def read_all(
     content_dir: Path, sources: list[str], zone: tzinfo, cache: BriefCache | None = None, save: bool = True,
     workers: int = 1,
-) -> tuple[list[Brief], list[Problem]]:
-    """The briefs that are sound, and every problem of the others and between them.
+) -> tuple[list[Brief], list[Problem], list[Claims]]:
+    """The briefs that are sound, every problem of the others and between them all, and
+    the unsound briefs' claims (for the clashes found later, with the site's addresses).
 
     Briefs not in the cache are read and parsed on `workers` processes. Only a name is
     handed to a worker, which reads the file itself: the parent never holds every file
     at once (the memory of which would stay with it, and with the page workers it forks).
     """
-    found: list[Brief | None] = []
+    found: list[Brief | Claims | None] = []
     problems: list[Problem] = []
     unread: list[tuple[int, str]] = []
     for source in sources:
@@ -66,17 +67,19 @@ def read_all(
             found.append(None)
         if found[-1] is None:
             unread.append((len(found) - 1, source))
-    for (number, source), (brief, brief_problems, digest) in zip(
+    for (number, source), (brief, brief_problems, digest, claims) in zip(
         unread, _parse(content_dir, unread, zone, workers)
     ):
         problems += brief_problems
-        found[number] = brief
+        found[number] = brief or claims
         if brief and cache:
             cache.put(source, digest, brief, content_dir)
-    briefs = [brief for brief in found if brief]
+    briefs = [brief for brief in found if isinstance(brief, Brief)]
+    unsound = [claims for claims in found if isinstance(claims, Claims)]
     if cache and save:
         cache.save(set(sources))
-    return briefs, problems + clashes(content_dir, briefs)
+    # In the files' order, sound or not: a clash is named on the later file either way.
+    return briefs, problems + clashes(content_dir, [b for b in found if b]), unsound
 
 
 def _read(content_dir: Path, source: str) -> tuple[bytes | None, list[Problem]]:
@@ -98,7 +101,8 @@ PARSE_CHUNK = 250
 
 
 def _parse(content_dir: Path, unread: list[tuple[int, str]], zone: tzinfo, workers: int):
-    """(brief or None, problems, digest of the file) of each unread file, in order."""
+    """(brief or None, problems, digest of the file, an unsound brief's claims) of each
+    unread file, in order."""
     sources = [source for _, source in unread]
     chunks = [sources[start:start + PARSE_CHUNK] for start in range(0, len(sources), PARSE_CHUNK)]
     with processes.Forked(partial(_parse_chunk, content_dir, zone), chunks, workers) as forked:
@@ -107,19 +111,19 @@ def _parse(content_dir: Path, unread: list[tuple[int, str]], zone: tzinfo, worke
 
 def _parse_chunk(
     content_dir: Path, zone: tzinfo, sources: list[str]
-) -> list[tuple[Brief | None, list[Problem], str]]:
+) -> list[tuple[Brief | None, list[Problem], str, Claims | None]]:
     results = []
     for source in sources:
         raw, problems = _read(content_dir, source)
         if raw is None:
-            results.append((None, problems, ""))
+            results.append((None, problems, "", None))
             continue
         path = str(content_dir / source)
         with working_on("reading", path):
-            brief, problems = read_brief(content_dir, source, raw, zone, path)
+            brief, problems, claims = read(content_dir, source, raw, zone, path)
         if brief:
             brief.digest  # hashed here, on a worker: it travels with the brief, into the cache too
-        results.append((brief, problems, hashing.digest(raw)))
+        results.append((brief, problems, hashing.digest(raw), claims))
     return results
 
 

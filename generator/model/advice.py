@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Collection
+
 from generator.model.brief import Brief
 from generator.model.problems import Problem
 
@@ -33,3 +36,30 @@ def advice(brief: Brief, path: str) -> list[Problem]:
     if not brief.topics:
         warn("topics", "no topic (expected at least one, so the brief is listed on a topic page, found none)")
     return found
+
+
+SHOWN_INITIALS = 10  # listed by name in the roster warning; the rest are counted
+
+
+def unknown_initials(briefs: list[Brief], roster: Collection[str], content_dir: str) -> Problem | None:
+    """One warning for every author's initials the roster lacks, however many briefs have
+    them: named at the first brief (in file order) that has one. A site without a roster
+    signs briefs with initials only, as many newsrooms do: nothing to warn of."""
+    if not roster:
+        return None
+    unknown: dict[str, Brief] = {}
+    for brief in sorted(briefs, key=lambda b: b.source):
+        for initials in brief.authors:
+            if initials not in roster:
+                unknown.setdefault(initials, brief)
+    if not unknown:
+        return None
+    names = sorted(unknown)
+    listed = ", ".join(names[:SHOWN_INITIALS])
+    if len(names) > SHOWN_INITIALS:
+        listed += f" and {len(names) - SHOWN_INITIALS} more"
+    first = min(unknown.values(), key=lambda b: b.source)
+    count = f"{len(names)} initial{'s are' if len(names) != 1 else ' is'}"
+    return Problem(os.path.join(content_dir, first.source), first.lines.get("authors", 1), "authors", (
+        f"{count} not in the roster (expected each in plugins.briefing.authors in mkdocs.yml, so bylines "
+        f"show a name; found {listed}, shown as written; this brief is the first with one)"))

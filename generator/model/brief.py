@@ -88,3 +88,20 @@ class Brief:
         if self.agencies:
             parts.append(f"({', '.join(self.agencies)})")
         return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Claims:
+    """What an unsound brief claims of the whole site, from the fields that could be read:
+    its slug, shortlink, old addresses and terms. Checked against the other briefs in the
+    same run (corpus.clashes, redirects.plan), so that a clash is not found only once the
+    brief's other mistakes are fixed. A Brief has the same attributes."""
+
+    source: str
+    slug: str | None
+    shortlink: str | None = None
+    redirect_from: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
 
-from generator.model.brief import Brief
+from generator.model.brief import Brief, Claims
 from generator.model.dates import as_datetime
 from generator.model.problems import Problem
 from generator.model.slugs import slugify
@@ -172,11 +172,12 @@ def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
     return {slug: Term(taxonomy, names[slug], slug, tuple(members[slug])) for slug in ordered}
 
 
-def clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
-    """Site-wide uniqueness: one brief per slug and per shortlink, one term per address."""
+def clashes(content_dir: Path, briefs: list[Brief | Claims]) -> list[Problem]:
+    """Site-wide uniqueness: one brief per slug and per shortlink, one term per address.
+    Unsound briefs count by what they claim, so their clashes are found in the same run."""
     problems = []
     for field_name, key in (("slug", lambda b: b.slug), ("shortlink", lambda b: b.shortlink)):
-        owners: dict[str, Brief] = {}
+        owners: dict[str, Brief | Claims] = {}
         for brief in briefs:
             value = key(brief)
             if value is None:
@@ -197,13 +198,15 @@ def clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
     return problems + _term_clashes(content_dir, briefs)
 
 
-def _term_clashes(content_dir: Path, briefs: list[Brief]) -> list[Problem]:
+def _term_clashes(content_dir: Path, briefs: list[Brief | Claims]) -> list[Problem]:
     """Two different names of topics (authors, agencies) that would share one page."""
     problems = []
     for taxonomy in TAXONOMIES:
         first: dict[str, tuple[str, Brief]] = {}
         for brief in briefs:
             for number, name in enumerate(getattr(brief, taxonomy), start=1):
+                if name is None:  # an unsound brief's item that could not be read
+                    continue
                 slug = term_slug(name)
                 known, owner = first.setdefault(slug, (name, brief))
                 if not same_term(known, name):

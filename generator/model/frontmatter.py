@@ -9,6 +9,7 @@ The YAML loader is deliberately narrower than PyYAML's safe loader:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -34,6 +35,7 @@ FENCES = ("---",)
 CLOSERS = ("---", "...")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TOO_DEEP = f"nested too deeply (expected at most {MAX_DEPTH} levels of lists and mappings, found more)"
+_CLOSING = {"[": "]", "{": "}"}
 _OWN = "\0"  # marks a YAML error worded here, not by the parser
 
 
@@ -52,6 +54,10 @@ class FrontMatter:
     lines: dict[str, int]  # "title", "image.alt" -> 1-based line in the file
     body: str
     body_line: int  # line of the file where the body starts
+    # YAML that did not parse, field by field: the errors, and the fields they leave unread
+    # (the other fields are still read, so one run reports every problem).
+    errors: tuple[FrontMatterError, ...] = ()
+    unread: frozenset[str] = frozenset()
 
 
 class _Loader(Composer, _Parser, SafeConstructor, Resolver):
@@ -105,7 +111,11 @@ def parse(raw: bytes) -> FrontMatter:
         if line.rstrip("\r\n") in CLOSERS:
             yaml_text = "".join(lines[1:index])
             body = "".join(lines[index + 1 :])
-            data, key_lines = _load(yaml_text, first_line=2)
+            try:
+                data, key_lines = _load(yaml_text, first_line=2)
+            except FrontMatterError as error:
+                data, key_lines, errors, unread = _load_fields(yaml_text, 2, error)
+                return FrontMatter(data, key_lines, body, index + 2, errors, unread)
             return FrontMatter(data, key_lines, body, body_line=index + 2)
     raise FrontMatterError(1, "not closed (expected a '---' line after the fields, found none)")
 
@@ -150,6 +160,38 @@ def _load(yaml_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
         loader.dispose()
 
 
+# A line that starts a field of the front matter: "title:", "image:" at the margin.
+_FIELD_START = re.compile(r"(?P<key>[^\s#\-?:'\"{}\[\],&*!|>%@`][^:#]*?)\s*:(?:\s|$)")
+
+
+def _load_fields(yaml_text: str, first_line: int, error: FrontMatterError):
+    """When the front matter does not parse: each field (its line at the margin and those
+    indented under it) parsed on its own. (data, lines, errors, unread) of the fields;
+    `error` is raised again when it is not one field's own (a key given twice, a list)."""
+    data: dict = {}
+    key_lines: dict[str, int] = {}
+    errors, unread = [], set()
+    lines = yaml_text.splitlines(keepends=True)
+    starts = [n for n, line in enumerate(lines) if _FIELD_START.match(line)]
+    if not starts or starts[0] != next((n for n, l in enumerate(lines) if l.strip() and l[0] != "#"), 0):
+        raise error  # text before the first field: not field by field
+    for start, end in zip(starts, [*starts[1:], len(lines)]):
+        key = _FIELD_START.match(lines[start])["key"]
+        try:
+            part, part_lines = _load("".join(lines[start:end]), first_line + start)
+        except FrontMatterError as part_error:
+            errors.append(part_error)
+            unread.add(key)
+            continue
+        if part.keys() & data.keys():
+            raise error
+        data.update(part)
+        key_lines.update(part_lines)
+    if not errors:
+        raise error
+    return data, key_lines, tuple(errors), frozenset(unread)
+
+
 def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tuple[int, str]:
     """Line and wording of a YAML error, pointing where the editor should look."""
     problem = error.problem or error.context or "unreadable"
@@ -166,7 +208,15 @@ def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tu
         quote = text[opened.line][opened.column] if opened.line < len(text) else '"'
         return first_line + opened.line, (
             f"invalid YAML: a quote is never closed (expected a closing {quote} on this line, "
-            "found the end of the front matter)"
+            f"found {text[opened.line].strip()[:60]!r})"
+        )
+    opened = error.context_mark
+    if opened and "flow" in (error.context or "") and line > opened.line and opened.line < len(text):
+        # A [ or { left open: reported where the field ends, fixed where it opens.
+        bracket = text[opened.line][opened.column]
+        return first_line + opened.line, (
+            f"invalid YAML: a {bracket} is never closed (expected a closing {_CLOSING.get(bracket, bracket)} "
+            f"on this line, found {text[opened.line].strip()[:60]!r})"
         )
     found = text[line] if line < len(text) else ""
     if mark and mark.column < len(found) and found[mark.column] == "\t":

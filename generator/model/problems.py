@@ -25,8 +25,10 @@ class Problem:
 class BriefingError(Exception):
     """Raised with every problem of a run, so an editor can fix them in one go."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], checked: str = "", warnings: int = 0):
         self.problems = sorted(problems)
+        # A check says what it checked ("12 briefs checked"); a build, that it built nothing.
+        self.checked, self.warnings = checked, warnings
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -35,7 +37,10 @@ class BriefingError(Exception):
         where = [_count(briefs, "brief")] if briefs else []
         if len(files) > briefs:  # files of content/ that may not be published
             where.append(_count(len(files) - briefs, "other file" if briefs else "file"))
-        summary = f"{_count(len(self.problems), 'problem')} in {' and '.join(where)}; nothing was built."
+        found = f"{_count(len(self.problems), 'problem')} in {' and '.join(where)}"
+        if self.warnings:
+            found += f", and {_count(self.warnings, 'warning')}"
+        summary = f"{self.checked}: {found}." if self.checked else f"{found}; nothing was built."
         return "\n".join([*map(str, self.problems), summary])
 
 

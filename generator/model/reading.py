@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.model import frontmatter
 from generator.model.body import body_pictures, check_body
-from generator.model.brief import Brief
+from generator.model.brief import Brief, Claims
 from generator.model.dates import as_datetime
 from generator.model.fields import FIELDS, Context, Invalid, pin_problems, unknown_field
 from generator.model.problems import Problem
@@ -30,6 +30,15 @@ def read_brief(
 
     `source` is the file's path from content/; `path` is how problems name the file.
     """
+    brief, problems, _ = read(content_dir, source, raw, zone, path)
+    return brief, problems
+
+
+def read(
+    content_dir: Path, source: str, raw: bytes, zone: tzinfo, path: str | None = None
+) -> tuple[Brief | None, list[Problem], Claims | None]:
+    """read_brief's brief and problems, and an unsound brief's claims on the site (None
+    for a sound brief, whose claims are its own, or a file with no readable fields)."""
     path = path or str(content_dir / source)
     problems: list[Problem] = []
 
@@ -48,8 +57,10 @@ def read_brief(
         front = frontmatter.parse(raw)
     except frontmatter.FrontMatterError as error:
         problem(error.line, "front matter", error.message)
-        return None, problems
+        return None, problems, Claims(source, location["slug"]) if location else None
 
+    for error in front.errors:  # fields whose YAML did not parse; the others are read on
+        problem(error.line, "front matter", error.message)
     context = Context(content_dir, PurePosixPath(source))
     values: dict[str, object] = {}
     for key in front.data:
@@ -62,7 +73,7 @@ def read_brief(
     for name, (required, parse) in FIELDS.items():
         value = front.data.get(name)
         if value is None:
-            if required:
+            if required and name not in front.unread:
                 problem(1, name, "required field is missing (expected a value, found nothing)")
             continue
         try:
@@ -83,12 +94,34 @@ def read_brief(
     check_body(front.body, front.body_line, problem)
     shown = body_pictures(front.body, front.body_line, context, problem)
     if problems:
-        return None, sorted(problems)
+        slug = location["slug"] if location else None
+        return None, sorted(problems), _claims(source, slug, front, values, context)
     brief = Brief(
         source=source, slug=location["slug"], body=front.body, body_pictures=shown,
         lines=front.lines, **values
     )
-    return brief, []
+    return brief, [], None
+
+
+_CLAIMING = ("shortlink", "redirect_from", "authors", "agencies", "topics")
+
+
+def _claims(source: str, slug: str | None, front, values: dict, context: Context) -> Claims:
+    """The site-wide claims among the fields read; of a list that failed, its sound items."""
+    claimed = {}
+    for name in _CLAIMING:
+        if name in values or not isinstance(front.data.get(name), list):
+            claimed[name] = values.get(name)
+            continue
+        parse = FIELDS[name][1]
+        items = []
+        for entry in front.data[name]:
+            try:
+                items += parse([entry], context)
+            except (Invalid, ExceptionGroup):
+                items.append(None)  # keeps the items' numbers, as problems name them
+        claimed[name] = tuple(items)
+    return Claims(source, slug, lines=front.lines, **{k: v for k, v in claimed.items() if v is not None})
 
 
 def _line_of(lines: dict[str, int], field: str) -> int:

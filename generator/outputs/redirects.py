@@ -9,14 +9,16 @@ link for readers); Netlify and Cloudflare Pages read `_redirects` and answer wit
 from __future__ import annotations
 
 import html
+import itertools
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.model.addresses import encoded, file_for, site_path
-from generator.model.brief import Brief
+from generator.model.brief import Brief, Claims
 from generator.outputs.registry import Outputs
 from generator.model.problems import Problem, display_path
 from generator.outputs.site import Site
@@ -34,27 +36,34 @@ class Redirect:
     brief: Brief
 
 
-def plan(site: Site, content_dir: Path, outputs: Outputs) -> tuple[list[Redirect], list[Problem]]:
+def plan(site: Site, content_dir: Path, outputs: Outputs, unsound: Sequence[Claims] = (),
+         ) -> tuple[list[Redirect], list[Problem]]:
     """Every redirect of the published briefs, each claimed in `outputs`, oldest brief first.
 
     An address another brief, a page or any other output already has is a problem
     naming its owner (a shortlink two briefs share is one already: corpus.clashes).
+    The `unsound` briefs (those with problems) claim theirs too, after, to have their
+    clashes found in the same run; they make no redirect.
     """
     redirects: dict[str, Redirect] = {}
+    claimed: dict[str, Brief | Claims] = {}  # output -> the brief that claimed it first
     problems = []
     shown = display_path(str(content_dir))  # once: a relpath a brief is slow at 100,000
-    for brief in reversed(site.corpus.briefs):  # oldest first: the first claim is the oldest
+    # Oldest first: the first claim is the oldest.
+    for brief in itertools.chain(reversed(site.corpus.briefs), unsound):
         for field, address in _claims(brief):
-            redirect = Redirect(site_path(address), file_for(address), brief)  # safe: checked when read
-            owner = outputs.claim(redirect.output, f"the {field} of {shown}/{brief.source}")
+            output = file_for(address)  # safe: checked when read
+            owner = outputs.claim(output, f"the {field} of {shown}/{brief.source}")
             if owner is None:
-                redirects[redirect.output] = redirect
+                claimed[output] = brief
+                if isinstance(brief, Brief):
+                    redirects[output] = Redirect(site_path(address), output, brief)
                 continue
-            earlier = redirects.get(redirect.output)
-            if earlier and field == "shortlink" and earlier.brief.shortlink == brief.shortlink:
+            earlier = claimed.get(output)
+            if earlier and field == "shortlink" and earlier.shortlink == brief.shortlink:
                 continue
             if earlier:
-                taken = f"of its own, found {address}, which {shown}/{earlier.brief.source} claims too"
+                taken = f"of its own, found {address}, which {shown}/{earlier.source} claims too"
             else:
                 taken = f"no page uses, found {address}, which is {owner}"
             problems.append(Problem(f"{content_dir}/{brief.source}", brief.lines.get(field, 1), field,
@@ -66,7 +75,8 @@ def _claims(brief: Brief):
     if brief.shortlink:
         yield "shortlink", _path(brief.shortlink)
     for path in brief.redirect_from:
-        yield "redirect_from", path
+        if path is not None:  # None: an unsound brief's item that could not be read
+            yield "redirect_from", path
 
 
 @lru_cache(maxsize=1 << 17)  # a preview plans every redirect at each save

@@ -58,10 +58,5 @@ class Site:
         """The roster's entry, or the initials as written when the roster lacks them."""
         return self.roster.get(initials) or Person(initials, initials)
 
-    def unknown_authors(self) -> list[tuple[str, int]]:
-        """(initials, briefs) of the authors the roster lacks."""
-        return [(term.name, len(term.briefs)) for term in self.corpus.taxonomies["authors"].values()
-                if term.name not in self.roster]
-
     def authors(self, brief: Brief) -> list[Person]:
         return [self.person(i) for i in brief.authors]

@@ -257,8 +257,8 @@ def test_invalid_yaml_names_the_line(tmp_path):
 
 
 def test_a_tab_in_yaml(tmp_path):
-    message = raw_problem(tmp_path, b"---\ntitle: T\n\tlead: L\n---\n")
-    assert f"{SOURCE}:3: front matter: invalid YAML" in message
+    message = raw_problem(tmp_path, f"---\n{FIELDS}\tkicker: K\n---\n".encode())
+    assert f"{SOURCE}:5: front matter: invalid YAML: a tab" in message
 
 
 def test_a_field_given_twice(tmp_path):
@@ -267,13 +267,13 @@ def test_a_field_given_twice(tmp_path):
 
 
 def test_yaml_aliases_are_refused(tmp_path):
-    bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\n"
-    message = raw_problem(tmp_path, f"---\n{bomb}---\n".encode())
+    bomb = "topics: &a [x, y, z]\nagencies: &b [*a, *a, *a]\n"
+    message = raw_problem(tmp_path, f"---\n{FIELDS}{bomb}---\n".encode())
     assert "a YAML alias, not allowed in front matter (expected the value written out, found *a)" in message
 
 
 def test_deep_nesting_is_refused(tmp_path):
-    message = raw_problem(tmp_path, b"---\ntitle: " + b"[" * 5000 + b"]" * 5000 + b"\n---\n")
+    message = raw_problem(tmp_path, f"---\n{FIELDS}topics: ".encode() + b"[" * 5000 + b"]" * 5000 + b"\n---\n")
     assert "front matter: nested too deeply (expected at most 8 levels" in message
 
 
