@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
 from generator.model import corpus
 from generator.model import scaffold
@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-d", "--site-dir", help="build into this folder instead")
     build.add_argument("--future", action="store_true", help="include briefs dated in the future")
+    build.add_argument("--drafts", action="store_true",
+                       help="a preview for the desk, drafts included, into site-preview/ (or -d DIR): "
+                            "every page marked Preview and kept out of search engines; never site/")
     build.add_argument("-j", "--workers", type=BriefingConfig.workers.argument,
                        help="processes rendering pages (default: one per core)")
     build.add_argument(
@@ -125,9 +128,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _build(args) -> int:
     config = load_config(
-        args.config_file, strict=args.strict, site_dir=args.site_dir, site_url=args.base_url
+        args.config_file, strict=args.strict, site_url=args.base_url,
+        site_dir=None if args.drafts else args.site_dir,  # a preview's folder is found from site_dir's
     )
     plugin = config.plugins["briefing"]
+    if plugin.config.preview and not args.drafts:  # else a preview would replace the published site
+        raise PluginError("mkdocs.yml: plugins.briefing.preview: set by `briefing build --drafts`, "
+                          "not in mkdocs.yml (expected it left out, found true)")
+    if args.drafts:
+        config.site_dir = str(settings.preview_folder(config, args.site_dir))
+        plugin.config.drafts = plugin.config.preview = True
     # Before the site folder is replaced by the one built beside it, and before the cache is touched.
     settings.check(config, plugin.config.cache_dir)
     plugin.config.future = plugin.config.future or args.future
@@ -135,6 +145,8 @@ def _build(args) -> int:
         plugin.config.workers = args.workers
     # Before anything is touched: one build of a project at a time (see generator/engine/lock.py).
     with ProjectLock(cache_folder(config, plugin.config), "build", "briefing build"):
+        if args.drafts:
+            settings.cache_for_the_desk(config, plugin.config)
         return _build_held(config, plugin)
 
 
@@ -171,9 +183,14 @@ def _build_held(config, plugin) -> int:
     config.site_dir = str(target)
     built = plugin.build
     count = len(built.site.corpus.briefs)
+    briefs = f"{count} brief{'s' if count != 1 else ''}"
+    if plugin.config.preview:
+        drafts = sum(1 for brief in built.site.corpus.briefs if brief.draft)
+        briefs = f"a preview of {briefs} ({drafts} draft{'s' if drafts != 1 else ''})"
     print(
-        f"Built {count} brief{'s' if count != 1 else ''} into {display_path(config.site_dir)} "
-        f"in {time.perf_counter() - started:.1f} s ({built.render_summary})."
+        f"Built {briefs} into {display_path(config.site_dir)} "
+        f"in {time.perf_counter() - started:.1f} s ({built.render_summary})"
+        + ("; not for publishing." if plugin.config.preview else ".")
     )
     if built.pictures_summary:
         print(built.pictures_summary)

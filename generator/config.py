@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +19,7 @@ from mkdocs.config import base, config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 
+from generator.engine.pictures import STORE as PICTURE_STORE
 from generator.outputs.security import PolicySetting
 from generator.search.documents import SHARD_SIZE
 
@@ -86,6 +88,10 @@ class BriefingConfig(base.Config):
     # Build drafts (briefing serve always does) and briefs dated in the future.
     drafts = c.Type(bool, default=False)
     future = c.Type(bool, default=False)
+    # A preview for the desk: drafts built, every page marked "Preview" and kept out of search
+    # engines, no sitemaps. Set by `briefing build --drafts` (which refuses it in mkdocs.yml:
+    # it builds into a folder of its own, never the published site).
+    preview = c.Type(bool, default=False)
     # A page listing every correction, newest first (when there are any).
     corrections_page = c.Type(bool, default=True)
     # Make every picture in the sizes and formats screens need (AVIF, WebP, JPEG or PNG),
@@ -192,6 +198,49 @@ def place_problem(cache: Path, project: Path, docs: Path, site: Path) -> str | N
         if cache.is_relative_to(folder):
             return f"inside {name}"
         if folder.is_relative_to(cache):
+            return f"contains {name}"
+    return None
+
+
+def preview_folder(config, asked: str | None) -> Path:
+    """Where `briefing build --drafts` builds: `-d` (from the folder of mkdocs.yml, as MkDocs
+    reads it), else `site-preview/` beside site/; never the published site, nor near it."""
+    published = Path(config.site_dir)
+    default = published.with_name(f"{published.name}-preview")
+    if asked is None:
+        return default
+    folder = Path(os.path.abspath(Path(config.config_file_path or ".").parent / asked))
+    if problem := preview_problem(folder.resolve(), published.resolve(), Path(config.docs_dir).resolve()):
+        raise PluginError(
+            f"--drafts -d {asked}: a preview's folder {problem} (expected a folder of its own, "
+            f"outside site_dir and docs_dir, such as {default.name})"
+        )
+    return folder
+
+
+def cache_for_the_desk(config, options: BriefingConfig) -> None:
+    """A preview's cache and spare: its own, in the cache folder's `preview/`, so that its
+    pages and search index (drafts in, every page marked) never meet the published site's.
+    Only the picture store is shared: each of its files is named by its bytes, and a build
+    links into its site only the pictures its briefs show."""
+    shared = cache_folder(config, options) / PICTURE_STORE
+    options.cache_dir = os.path.join(options.cache_dir, "preview")
+    own = cache_folder(config, options) / PICTURE_STORE
+    shared.mkdir(parents=True, exist_ok=True)
+    if not own.is_symlink():
+        own.parent.mkdir(parents=True, exist_ok=True)
+        own.symlink_to(os.path.join("..", PICTURE_STORE), target_is_directory=True)
+
+
+def preview_problem(preview: Path, site: Path, docs: Path) -> str | None:
+    """Why a preview may not be built into this folder, or None (all paths resolved): it
+    would be published, or replace (or be replaced with) the published site or the content."""
+    for name, folder in (("site_dir, the published site", site), ("docs_dir, the content", docs)):
+        if preview == folder:
+            return f"is {name}"
+        if preview.is_relative_to(folder):
+            return f"inside {name}"
+        if folder.is_relative_to(preview):
             return f"contains {name}"
     return None
 

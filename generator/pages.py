@@ -157,6 +157,7 @@ def every_page(build, context):
     context["search_enabled"] = build.options.search
     context["search_shards"] = build.search_shards
     context["security_head"] = build.security.head
+    context["desk_preview"] = build.options.preview  # `briefing build --drafts`: marked, not indexed
     context["site_feeds"] = [(label, mime, build.feeds[""].folder + name)  # the footer's
                              for name, (mime, label, _) in feeds.KINDS.items()]
     docs = context["config"].docs_dir  # the site's own pages are in every page's fingerprint

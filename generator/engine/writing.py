@@ -69,14 +69,16 @@ class OutputWriter:
             )
             paths = tuple(feed.folder + name for name in feeds.KINDS)
             written.update(output(feed.folder, feed, lambda: feeds.write_all(site, feed), paths, key))
-        entries = sorted([*build.sitemap_entries, *build.page_entries], key=lambda entry: entry[0])
-        written.update(output("sitemaps", entries, lambda: sitemaps.sitemaps(site, entries)))
-        written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
-            site, build.options.publication or config.site_name
-        )
+        preview = build.options.preview  # for the desk: kept out of search engines, no sitemaps
+        if not preview:
+            entries = sorted([*build.sitemap_entries, *build.page_entries], key=lambda entry: entry[0])
+            written.update(output("sitemaps", entries, lambda: sitemaps.sitemaps(site, entries)))
+            written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
+                site, build.options.publication or config.site_name
+            )
         docs = Path(config.docs_dir)
-        if not (docs / "robots.txt").exists():
-            written["robots.txt"] = sitemaps.robots(site)
+        if preview or not (docs / "robots.txt").exists():  # a preview's over the site's own copy
+            written["robots.txt"] = sitemaps.robots(site, preview)
         for redirect in build.redirects:
             key = hashing.digest(shared, "redirect", redirect.source, digests[redirect.brief.source])
             written.update(output(redirect.output, redirect, lambda: {
@@ -88,6 +90,8 @@ class OutputWriter:
         ) + redirects.rules(site, build.redirects)
         written["_headers"] = build.security.headers(
             docs / "_headers", (url for url, _ in [*build.sitemap_entries, *build.page_entries]))
+        if preview:  # for hosts that send it: every file, feeds and pictures too, not only pages
+            written["_headers"] += "/*\n  X-Robots-Tag: noindex, nofollow\n"
         for path in self.written.keys() - written.keys():  # a preview's: no longer made
             (out / path).unlink(missing_ok=True)
         for path, text in written.items():

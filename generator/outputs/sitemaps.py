@@ -82,7 +82,10 @@ def news_sitemap(site: Site, publication: str) -> str:
     return document(root)
 
 
-def robots(site: Site) -> str:
+def robots(site: Site, preview: bool = False) -> str:
+    """Every crawler welcome, pointed at the sitemaps; a preview's keeps them all out."""
+    if preview:
+        return "User-agent: *\nDisallow: /\n"
     return (
         "User-agent: *\nAllow: /\n\n"
         f"Sitemap: {site.absolute('sitemap.xml')}\nSitemap: {site.absolute(NEWS_SITEMAP)}\n"

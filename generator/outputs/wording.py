@@ -92,6 +92,9 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
                           "It may have moved, or the link may be mistyped.",
         "all_topics": "All topics",
         "the_archive": "The archive",
+        # a preview for the desk (briefing build --drafts)
+        "preview": "Preview",
+        "preview_note": "not published. Drafts are shown.",
     },
 }
 
