@@ -10,6 +10,10 @@ from generator.model.brief import Picture
 from generator.model.fields import Context, Invalid, in_content, read_picture
 
 
+# Ids the page itself uses: Material's (__config, __drawer, __search...) and Briefing's.
+RESERVED_IDS = ("__", "briefing-")
+
+
 def check_body(body: str, first_line: int, problem) -> None:
     """The headline is the page's only h1: section headings in the body are ##. Nesting
     stays where Python-Markdown can render it (see `_Nesting`)."""

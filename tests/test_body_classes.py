@@ -1,0 +1,197 @@
+"""A brief's body keeps the classes the site's Markdown extensions give it, and no other:
+no class lets a brief dress its text up as the page's own frame (a toast, a banner, a
+header)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from browser import serve_folder
+from conftest import GOOD_BRIEF, briefing, made_once, make_project, refused
+
+FAKE_CHROME = """
+<div class="md-dialog md-dialog--active"><div class="md-dialog__inner md-typeset">Your session expired</div></div>
+
+[Sign in again](https://example.org/){ .md-banner .md-header }
+"""
+
+# Every extension Briefing knows the classes of, by what its output must keep.
+PYTHON_MARKDOWN = """
+  - toc:
+      permalink: true
+  - attr_list
+  - admonition
+  - footnotes
+  - codehilite
+  - wikilinks
+"""
+PYTHON_MARKDOWN_BODY = """
+!!! warning "Port closed"
+    Ships wait outside.
+
+!!! note md-dialog
+    A note that tries a dialog's class.
+
+A claim.[^1] A [[Wiki Link]]. [Subscribe](https://example.org/){ .md-button .md-button--primary }
+
+[^1]: The source.
+
+```python
+def quiet(port):
+    return port
+```
+"""
+PYTHON_MARKDOWN_KEPT = {  # a CSS selector, in the body, for each extension's output
+    "admonition": "div.admonition.warning > p.admonition-title",
+    "toc": "h2#what-happened > a.headerlink[href='#what-happened']",
+    "footnotes": "sup > a.footnote-ref, div.footnote a.footnote-backref",
+    "codehilite": "div.codehilite pre code span.k",
+    "wikilinks": "a.wikilink",
+    "attr_list": "a.md-button.md-button--primary",  # Material's buttons, as it documents them
+}
+
+PYMDOWNX = """
+  - toc:
+      permalink: true
+  - attr_list
+  - pymdownx.highlight
+  - pymdownx.superfences
+  - pymdownx.inlinehilite
+  - pymdownx.details
+  - pymdownx.keys
+  - pymdownx.critic
+  - pymdownx.arithmatex
+"""
+PYMDOWNX_BODY = """
+??? tip "Why it stopped"
+    Shift rules.
+
+```python
+def quiet(port):
+    return port
+```
+
+Press ++ctrl+alt+del++, call `#!python quiet(port)`, read {++added++} and $E = mc^2$.
+"""
+PYMDOWNX_KEPT = {
+    "pymdownx.highlight": "div.highlight pre code span.k",
+    "pymdownx.inlinehilite": "code.highlight span.n",
+    "pymdownx.details": "details.tip > summary",
+    "pymdownx.keys": "span.keys kbd.key-control",
+    "pymdownx.critic": "ins.critic",
+    "pymdownx.arithmatex": "span.arithmatex > span.MathJax_Preview",
+}
+
+
+def brief(body: str) -> str:
+    return GOOD_BRIEF + body
+
+
+def build_with(root: Path, extensions: str, body: str, first: str = "What happened", **settings) -> Path:
+    """The site of one brief with `body` after its own, whose first heading is `first`."""
+    text = brief(body).replace("## What happened", "## " + first)
+    project = make_project(root, {"2024/03/good.md": text}, markdown_extensions=extensions)
+    config = project / "mkdocs.yml"
+    for key, value in settings.items():
+        config.write_text(config.read_text() + f"      {key}: {value}\n")
+    result = briefing("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def body_of(site: Path):
+    tree = html5lib.parse((site / "2024/03/good/index.html").read_text(encoding="utf-8"),
+                          namespaceHTMLElements=False)
+    return next(e for e in tree.iter("div") if e.get("class") == "brief-body")
+
+
+def classes_in(element) -> set[str]:
+    return {name for e in element.iter() for name in (e.get("class") or "").split()}
+
+
+@pytest.fixture(scope="module")
+def python_markdown_site(tmp_path_factory) -> Path:
+    return made_once(tmp_path_factory, "classes-markdown", lambda root: build_with(
+        root, PYTHON_MARKDOWN, PYTHON_MARKDOWN_BODY + FAKE_CHROME)) / "site"
+
+
+@pytest.fixture(scope="module")
+def pymdownx_site(tmp_path_factory) -> Path:
+    return made_once(tmp_path_factory, "classes-pymdownx", lambda root: build_with(
+        root, PYMDOWNX, PYMDOWNX_BODY + FAKE_CHROME)) / "site"
+
+
+def selected(site: Path, browser, selectors: dict[str, str]) -> dict[str, int]:
+    """How many elements of the brief's body each selector finds, in a real browser."""
+    with serve_folder(site) as url:
+        page = browser.new_page()
+        page.goto(url + "/2024/03/good/")
+        found = {name: page.locator(".brief-body").locator(selector).count()
+                 for name, selector in selectors.items()}
+        page.close()
+    return found
+
+
+def test_classes_no_configured_extension_emits_are_removed(python_markdown_site, pymdownx_site):
+    for site in (python_markdown_site, pymdownx_site):
+        body = body_of(site)
+        assert not {name for name in classes_in(body) if name.startswith("md-") and "button" not in name}
+        assert "Your session expired" in "".join(body.itertext())  # the text stays, as text
+
+
+def test_a_fake_material_dialog_does_not_show_on_the_page(python_markdown_site, browser):
+    with serve_folder(python_markdown_site) as url:
+        page = browser.new_page()
+        page.goto(url + "/2024/03/good/")
+        assert page.locator(".md-dialog--active").count() == 0
+        assert page.locator(".md-dialog").count() == 1  # Material's own, hidden until it speaks
+        assert page.locator(".md-banner, .md-header").count() == 1  # Material's own header
+        page.close()
+
+
+@pytest.mark.parametrize("extension", PYTHON_MARKDOWN_KEPT)
+def test_python_markdown_extensions_keep_their_classes(python_markdown_site, browser, extension):
+    selector = PYTHON_MARKDOWN_KEPT[extension]
+    assert selected(python_markdown_site, browser, {extension: selector})[extension] >= 1, selector
+
+
+@pytest.mark.parametrize("extension", PYMDOWNX_KEPT)
+def test_pymdownx_extensions_keep_their_classes(pymdownx_site, browser, extension):
+    selector = PYMDOWNX_KEPT[extension]
+    assert selected(pymdownx_site, browser, {extension: selector})[extension] >= 1, selector
+
+
+def test_an_admonition_looks_like_one(python_markdown_site, browser):
+    with serve_folder(python_markdown_site) as url:
+        page = browser.new_page()
+        page.goto(url + "/2024/03/good/")
+        box = page.locator(".brief-body .admonition.warning")
+        style = box.evaluate("e => getComputedStyle(e)")
+        title = box.locator(".admonition-title").evaluate(
+            "e => [getComputedStyle(e).fontWeight, getComputedStyle(e, '::before').maskImage]")
+        page.close()
+    assert float(style["borderLeftWidth"].rstrip("px")) > 0
+    assert style["borderLeftColor"] not in ("rgba(0, 0, 0, 0)", "")
+    assert title[0] == "700"
+    assert "svg" in title[1]  # Material's warning icon before the title
+
+
+def test_an_admonitions_only_class_that_is_not_a_type_is_removed(python_markdown_site):
+    note = [e for e in body_of(python_markdown_site).iter("div") if "note" in (e.get("class") or "").split()]
+    assert [e.get("class") for e in note] == ["admonition note"]
+
+
+def test_classes_of_an_extension_the_site_does_not_configure_are_removed(tmp_path):
+    written = '<div class="admonition warning"><p class="admonition-title">Port closed</p></div>\n'
+    site = build_with(tmp_path, "\n  - attr_list", written)
+    assert "admonition" not in classes_in(body_of(site))
+    assert "Port closed" in "".join(body_of(site).itertext())
+
+
+def test_trust_html_keeps_classes_as_written(tmp_path):
+    site = build_with(tmp_path, "\n  - attr_list", FAKE_CHROME, trust_html="true")
+    assert {"md-dialog", "md-dialog--active", "md-banner"} <= classes_in(body_of(site))
+
