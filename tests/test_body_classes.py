@@ -1,6 +1,7 @@
 """A brief's body keeps the classes the site's Markdown extensions give it, and no other:
 no class lets a brief dress its text up as the page's own frame (a toast, a banner, a
-header)."""
+header). Headings' ids never pose as the page's own either, so every link within a page
+reaches what it names."""
 
 from __future__ import annotations
 
@@ -195,3 +196,81 @@ def test_trust_html_keeps_classes_as_written(tmp_path):
     site = build_with(tmp_path, "\n  - attr_list", FAKE_CHROME, trust_html="true")
     assert {"md-dialog", "md-dialog--active", "md-banner"} <= classes_in(body_of(site))
 
+
+# --- ids ---------------------------------------------------------------------------------
+
+HOSTILE_HEADINGS = """
+## Briefing-room talks
+
+## Same
+
+## Same
+
+## Сирия
+
+## سوريا {#سوريا}
+
+See [the talks](#briefing-room-talks), [the drawer heading](#__drawer) and [Syria](#سوريا).
+"""
+
+
+@pytest.mark.parametrize("written, found", [
+    ("## H {#__drawer}", "{#__drawer}"),
+    ("## H {: #briefing-x }", "{: #briefing-x }"),
+    ("## H {: .x #__search }", "{: .x #__search }"),
+])
+def test_a_heading_id_the_page_uses_is_refused(tmp_path, written, found):
+    project = make_project(tmp_path, {"2024/03/good.md": brief("\n" + written + "\n")},
+                           markdown_extensions="\n  - toc:\n      permalink: true\n  - attr_list")
+    name = found.split("#")[1].split()[0].rstrip("}")
+    line = GOOD_BRIEF.count("\n") + 2
+    for stderr in refused(project):
+        assert (f"content/2024/03/good.md:{line}: body: heading id '{name}' is reserved for the page's own "
+                f"(expected an id not starting with '__' or 'briefing-', found {found})") in stderr
+
+
+def test_an_id_in_code_is_not_a_heading_id(tmp_path):
+    code = "\n```markdown\n## H {#__drawer}\n```\n"
+    project = make_project(tmp_path, {"2024/03/good.md": brief(code)},
+                           markdown_extensions="\n  - toc:\n      permalink: true\n  - attr_list")
+    assert briefing("check", cwd=project).returncode == 0
+
+
+def test_every_link_within_a_brief_page_reaches_its_target(tmp_path, browser):
+    site = build_with(tmp_path, "\n  - toc:\n      permalink: true\n  - attr_list", HOSTILE_HEADINGS,
+                      first="__drawer")  # the skip link points at the first heading
+    with serve_folder(site) as url:
+        page = browser.new_page()
+        page.goto(url + "/2024/03/good/")
+        links = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+            .filter(a => a.getAttribute('href') !== '#')
+            .map(a => {
+                const id = decodeURIComponent(a.getAttribute('href').slice(1));
+                const target = document.getElementById(id);
+                const ours = !!a.closest('.md-content, .md-nav--secondary') || a.matches('.md-skip');  // the brief's
+                return [a.className || a.textContent.trim(), id,
+                        target ? !ours || !!target.closest('.md-content') : null, ours];
+            })""")
+        skip = page.locator("a.md-skip").get_attribute("href")
+        first = page.locator(".brief-body h2").first.get_attribute("id")
+        page.close()
+    assert links, "no in-page link to check"
+    assert [link for link in links if link[2] is not True] == []  # each reaches the brief's text
+    assert skip == "#" + first
+    names = {link[1] for link in links if link[3]}
+    assert not {name for name in names if name.startswith(("__", "briefing-"))}
+    assert "سوريا" in names  # an id in another script stays as written
+
+
+def test_a_site_page_s_heading_id_the_page_uses_is_renamed_with_its_links(tmp_path):
+    about = "# About us\n\n## Team {#__drawer}\n\nWho we are. [Our team](#__drawer).\n"
+    project = make_project(tmp_path, {"2024/03/good.md": GOOD_BRIEF, "about.md": about},
+                           markdown_extensions="\n  - toc:\n      permalink: true\n  - attr_list")
+    assert briefing("build", cwd=project).returncode == 0
+    tree = html5lib.parse((project / "site/about/index.html").read_text(encoding="utf-8"),
+                          namespaceHTMLElements=False)
+    ids = {e.get("id") for e in tree.iter() if e.get("id")}
+    links = {a.get("href")[1:] for a in tree.iter("a") if (a.get("href") or "").startswith("#")}
+    assert "h-__drawer" in ids and "h-__drawer" in links
+    assert "__drawer" not in links  # Material's drawer checkbox: no link of the page's text points there
+    assert links - {""} <= ids

@@ -16,6 +16,8 @@ may publish code.
 from __future__ import annotations
 
 import functools
+import html
+import re
 from dataclasses import dataclass
 
 import nh3
@@ -176,3 +178,41 @@ def extension_classes(extensions: list, settings: dict | None) -> Classes:
 
 _BY_CONFIGURATION: dict[str, Classes] = {}
 
+
+# --- headings' ids -----------------------------------------------------------------------
+
+_ID_OR_LINK = re.compile(r'(\sid="|\shref="#)([^"]*)"')
+
+
+def headings_renamed(content: str, toc: list) -> str:
+    """The page's HTML with each heading id the page's own use (`__drawer`, `briefing-room`:
+    toc makes them of a heading's text) renamed `h-__drawer`, in the heading, its permalink,
+    every link to it and the table of contents `toc` (which Material's skip link points into),
+    and not a heading's id: the cleaner would drop it and leave them all pointing at nothing
+    or at the page's own parts."""
+    reserved = dict.fromkeys(item.id for item in _items(toc) if item.id.startswith(RESERVED_IDS))
+    if not reserved:
+        return content
+    taken = {html.unescape(match[2]) for match in _ID_OR_LINK.finditer(content) if "id" in match[1]}
+    renamed = {}
+    for old in reserved:
+        new, count = "h-" + old, 0
+        while new in taken:  # a heading of that name already: as toc numbers its own
+            count += 1
+            new = f"h-{old}_{count}"
+        taken.add(new)
+        renamed[old] = new
+    for item in _items(toc):
+        item.id = renamed.get(item.id, item.id)
+
+    def rename(match: re.Match) -> str:
+        old = html.unescape(match[2])
+        return f'{match[1]}{html.escape(renamed[old])}"' if old in renamed else match[0]
+
+    return _ID_OR_LINK.sub(rename, content)
+
+
+def _items(toc: list):
+    for item in toc:
+        yield item
+        yield from _items(item.children)
