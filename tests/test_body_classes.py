@@ -192,6 +192,13 @@ def test_classes_of_an_extension_the_site_does_not_configure_are_removed(tmp_pat
     assert "Port closed" in "".join(body_of(site).itertext())
 
 
+def test_an_extension_s_classes_follow_its_settings(tmp_path):
+    extensions = "\n  - toc:\n      permalink: true\n      permalink_class: anchor\n  - attr_list"
+    site = build_with(tmp_path, extensions, '\n<p><a class="headerlink" href="#what-happened">again</a></p>\n')
+    found = classes_in(body_of(site))
+    assert "anchor" in found and "headerlink" not in found
+
+
 def test_trust_html_keeps_classes_as_written(tmp_path):
     site = build_with(tmp_path, "\n  - attr_list", FAKE_CHROME, trust_html="true")
     assert {"md-dialog", "md-dialog--active", "md-banner"} <= classes_in(body_of(site))
