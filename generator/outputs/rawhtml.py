@@ -55,6 +55,9 @@ class Classes:
     names: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
 
+    def __post_init__(self):  # an empty prefix (`lang_prefix: ""`) would let every class in
+        object.__setattr__(self, "prefixes", tuple(prefix for prefix in self.prefixes if prefix))
+
     def allows(self, name: str) -> bool:
         return name in self.names or name.startswith(self.prefixes) and name not in self.prefixes
 
