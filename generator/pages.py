@@ -42,10 +42,14 @@ def meta(build, page) -> None:
                 page.meta[key] = html.escape(page.meta[key])
 
 
-def content(build, content: str, page) -> str:
-    """The page's HTML: every page from content/ is cleaned alike, briefs and the site's own;
-    the pictures a brief's body shows made for every screen, like its image."""
-    content = content if build.options.trust_html else rawhtml.clean(content)
+def content(build, content: str, page, config) -> str:
+    """The page's HTML: every page from content/ is cleaned alike, briefs and the site's own,
+    keeping the classes the site's Markdown extensions write and headings' ids (renamed, with
+    the table of contents, where they would pose as the page's own); the pictures a brief's
+    body shows made for every screen, like its image."""
+    if not build.options.trust_html:
+        classes = rawhtml.extension_classes(config["markdown_extensions"], config["mdx_configs"])
+        content = rawhtml.clean(rawhtml.headings_renamed(content, page.toc), classes)
     brief = build.site.corpus.by_source.get(page.file.src_uri)
     if brief and brief.body_pictures and build.site.pictures:
         content = pictures.in_body(content, brief.body_pictures, page.url)

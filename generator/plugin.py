@@ -83,7 +83,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        return pages.content(self.build, html, page)  # raw HTML cleaned, unless trust_html
+        return pages.content(self.build, html, page, config)  # raw HTML cleaned, unless trust_html
 
     @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):

@@ -10,6 +10,10 @@ from generator.model.brief import Picture
 from generator.model.fields import Context, Invalid, in_content, read_picture
 
 
+# Ids the page itself uses: Material's (__config, __drawer, __search...) and Briefing's.
+RESERVED_IDS = ("__", "briefing-")
+
+
 def check_body(body: str, first_line: int, problem) -> None:
     """The headline is the page's only h1: section headings in the body are ##. Nesting
     stays where Python-Markdown can render it (see `_Nesting`)."""
@@ -31,11 +35,29 @@ def check_body(body: str, first_line: int, problem) -> None:
                     "a level-1 heading (expected ## for a section heading; the title is the "
                     f"headline, found {line.strip()[:40]!r})",
                 )
+            if stripped[:1] == "#":
+                _heading_id(number, stripped, problem)
             if line[:1] in _BLOCK_STARTS:
                 nesting.blocks_of(number, line)
             if "*" in line or "_" in line:
                 nesting.emphasis_of(number, line)
     nesting.report(problem)
+
+
+# attr_list's braces at the end of an ATX heading: `## Title {#id .class}` or `{: #id }`.
+_HEADING_ATTRIBUTES = re.compile(r"(\{:?([^{}\n]*)\})[ \t]*#*[ \t]*")
+
+
+def _heading_id(number: int, line: str, problem) -> None:
+    """A heading's id that the page itself uses would lose the heading its anchor (the cleaner
+    drops it) while its permalink and the skip link still point there: the editor meant a link."""
+    start = line.rfind("{")  # the last braces only, as attr_list reads them: linear in the line
+    heading = start > 0 and re.match(r"#{1,6}[ \t]", line)
+    written = _HEADING_ATTRIBUTES.fullmatch(line, start) if heading else None
+    for name in written[2].split() if written else ():
+        if name.startswith("#") and name[1:].startswith(RESERVED_IDS):
+            problem(number, "body", f"heading id '{name[1:]}' is reserved for the page's own (expected an id "
+                                    f"not starting with '__' or 'briefing-', found {written[1]})")
 
 
 # Python-Markdown's recursion fails at about 250 levels of lists, 330 of admonitions, 500
