@@ -1,6 +1,9 @@
 """Split a brief into its YAML front matter and Markdown body, keeping line numbers.
 
 The YAML loader is deliberately narrower than PyYAML's safe loader:
+- plain values are read by YAML 1.2's core schema, not 1.1's: editors type YAML as text, so
+  `authors: [no, es]` is Nina Olsen's initials, not false (only true/false are booleans),
+  and 0755, 1_000 or 1:20 are not numbers in disguise;
 - dates stay text, so the brief model can say precisely what is wrong with one
   (PyYAML would turn 2024-02-30 into an exception, and a naive time into a naive datetime);
 - aliases are refused, so a few lines of YAML cannot expand into gigabytes;
@@ -10,6 +13,8 @@ The YAML loader is deliberately narrower than PyYAML's safe loader:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import re
 
 import yaml
 from yaml.composer import Composer
@@ -32,18 +37,28 @@ except ImportError:  # PyYAML built without libyaml
 MAX_DEPTH = 8
 FENCES = ("---",)
 CLOSERS = ("---", "...")
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# YAML 1.2's core schema (yaml.org/spec/1.2.2, 10.3.2): (tag, pattern, first characters).
+_CORE_SCHEMA = [
+    ("null", r"~|null|Null|NULL|", [*"~nN", ""]),  # "": an empty value
+    ("bool", r"true|True|TRUE|false|False|FALSE", [*"tTfF"]),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", [*"-+0123456789"]),
+    ("float", r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", [*"-+.0123456789"]),
+]
 _TOO_DEEP = f"nested too deeply (expected at most {MAX_DEPTH} levels of lists and mappings, found more)"
 _OWN = "\0"  # marks a YAML error worded here, not by the parser
+# `key: value` where the value is unquoted text: `lead: Officials said: talks failed`
+_PLAIN_VALUE = re.compile(r"(?P<lead> *(?:- +)?)(?P<key>[A-Za-z_][\w-]*): +(?P<value>[^\s\"'\[{>|&*!].*)")
 
 
 class FrontMatterError(Exception):
     """Something wrong with the front matter as YAML, at a 1-based line of the file."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, field: str = "front matter"):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field  # the field the line is about, where the YAML says which
 
 
 @dataclass(frozen=True)
@@ -60,10 +75,7 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
     libyaml scans and parses; the composer stays in Python so the checks below see every node.
     """
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers: dict = {}
 
     def __init__(self, stream: str):
         _Parser.__init__(self, stream)
@@ -90,6 +102,19 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
             return Composer.compose_node(self, parent, index)
         finally:
             self._depth -= 1
+
+    def construct_core_int(self, node) -> int | str:
+        """0o17 and 0x1F as YAML 1.2 reads them; 0755 is decimal (1.1 read it as octal)."""
+        text = self.construct_scalar(node)
+        try:
+            return int(text, 0) if text[:2] in ("0o", "0x") else int(text, 10)
+        except ValueError:  # more digits than Python converts: no field takes it, say what it is
+            return text
+
+
+for _name, _pattern, _first in _CORE_SCHEMA:
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", re.compile(f"^(?:{_pattern})$"), _first)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_core_int)
 
 
 def parse(raw: bytes) -> FrontMatter:
@@ -150,8 +175,9 @@ def _load(yaml_text: str, first_line: int) -> tuple[dict, dict[str, int]]:
         loader.dispose()
 
 
-def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tuple[int, str]:
-    """Line and wording of a YAML error, pointing where the editor should look."""
+def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tuple:
+    """Line and wording of a YAML error, pointing where the editor should look (and the field
+    it is about, where that is known)."""
     problem = error.problem or error.context or "unreadable"
     mark = error.problem_mark or error.context_mark
     line = mark.line if mark else 0
@@ -169,12 +195,29 @@ def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tu
             "found the end of the front matter)"
         )
     found = text[line] if line < len(text) else ""
+    if problem == "mapping values are not allowed in this context" and (typed := _PLAIN_VALUE.fullmatch(found)):
+        # YAML reads `said:` as a second key on the line; the editor meant it as text.
+        return first_line + line, (
+            "invalid YAML: a colon followed by a space inside an unquoted value (expected the text in "
+            f"quotes, or `{typed['key']}: >-` with the text indented on the next lines, found {found.strip()!r})"
+        ), _field_on(text, line, typed)
     if mark and mark.column < len(found) and found[mark.column] == "\t":
         return first_line + line, "invalid YAML: a tab (expected spaces for indentation, found a tab)"
     found = repr(found.strip()[:60]) if found.strip() else "the end of the front matter"
     return first_line + line, (
         f"invalid YAML: {problem} (expected 'field: value' lines indented with spaces, found {found})"
     )
+
+
+def _field_on(text: list[str], number: int, typed: re.Match) -> str:
+    """The dotted name of the field on line `number` ("image.caption", "corrections.1.text"):
+    the lines above it, which YAML read, with that field given a plain value."""
+    trial = [*text[:number], f"{typed['lead']}{typed['key']}: x"]
+    try:
+        _, lines = _load("\n".join(trial), first_line=0)
+    except FrontMatterError:
+        return typed["key"]
+    return max((name for name, at in lines.items() if at == number), key=len, default=typed["key"])
 
 
 def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict) -> None:

@@ -47,7 +47,7 @@ def read_brief(
     try:
         front = frontmatter.parse(raw)
     except frontmatter.FrontMatterError as error:
-        problem(error.line, "front matter", error.message)
+        problem(error.line, error.field, error.message)
         return None, problems
 
     context = Context(content_dir, PurePosixPath(source))
