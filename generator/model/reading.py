@@ -117,6 +117,8 @@ def _check_dates(values, location, lines, zone, problem) -> None:
                 f"before the publication date (expected {published.isoformat()} or later, "
                 f"found {updated.isoformat()})",
             )
+    if location and not _folder_is_a_month(location, problem):
+        return  # no date can match it: the folder is what to fix
     if published is not None and location:
         folder = f"{location['year']}/{location['month']}"
         if f"{published:%Y/%m}" != folder:
@@ -126,3 +128,17 @@ def _check_dates(values, location, lines, zone, problem) -> None:
                 f"does not match the brief's folder (expected a date in {folder}, "
                 f"found {published.isoformat()}; move the file or fix the date)",
             )
+
+
+def _folder_is_a_month(location, problem) -> bool:
+    """content/YYYY/MM/ names a month, or no brief's date can ever match it."""
+    year, month = location["year"], location["month"]
+    if year == "0000":
+        problem(1, "file", f"the folder {year}/{month} is not a year "
+                           f"(expected content/YYYY/MM/ with YYYY from 0001 to 9999, found {year})")
+        return False
+    if not "01" <= month <= "12":
+        problem(1, "file", f"the folder {year}/{month} is not a month "
+                           f"(expected content/YYYY/MM/ with MM from 01 to 12, found {month})")
+        return False
+    return True
