@@ -64,7 +64,7 @@ class FrontMatterError(Exception):
 @dataclass(frozen=True)
 class FrontMatter:
     data: dict
-    lines: dict[str, int]  # "title", "image.alt" -> 1-based line in the file
+    lines: dict[str, int]  # "title", "image.alt" -> 1-based line in the file; "body" where it starts
     body: str
     body_line: int  # line of the file where the body starts
 
@@ -131,7 +131,7 @@ def parse(raw: bytes) -> FrontMatter:
             yaml_text = "".join(lines[1:index])
             body = "".join(lines[index + 1 :])
             data, key_lines = _load(yaml_text, first_line=2)
-            return FrontMatter(data, key_lines, body, body_line=index + 2)
+            return FrontMatter(data, {**key_lines, "body": index + 2}, body, body_line=index + 2)
     raise FrontMatterError(1, "not closed (expected a '---' line after the fields, found none)")
 
 

@@ -14,6 +14,7 @@ from generator.model.brief import Brief
 from generator.model.dates import as_datetime
 from generator.model.fields import FIELDS, Context, Invalid, pin_problems, unknown_field
 from generator.model.problems import Problem
+from generator.model.scaffold import unfinished
 
 
 # content/YYYY/MM/<slug>.md: the folder says when, the file name says what.
@@ -81,6 +82,7 @@ def read_brief(
     for field, message in pin_problems(values, zone):
         problem(front.lines[field], field, message)
     check_body(front.body, front.body_line, problem)
+    _check_finished(values, front, problem)
     shown = body_pictures(front.body, front.body_line, context, problem)
     if problems:
         return None, sorted(problems)
@@ -128,6 +130,13 @@ def _check_dates(values, location, lines, zone, problem) -> None:
                 f"does not match the brief's folder (expected a date in {folder}, "
                 f"found {published.isoformat()}; move the file or fix the date)",
             )
+
+
+def _check_finished(values, front, problem) -> None:
+    """A published brief has a lead and a text of its own (a draft gets warnings: see advice)."""
+    if not values.get("draft"):
+        for line, field, message in unfinished(str(values.get("lead", "")), front.body, front.lines):
+            problem(line, field, message)
 
 
 def _folder_is_a_month(location, problem) -> bool:

@@ -1,12 +1,19 @@
-"""`briefing new`: a fresh brief, valid from the start, at the path its date gives it."""
+"""`briefing new`: a fresh brief, valid from the start, at the path its date gives it; and
+what of it must not be published as it was written (see `unfinished`)."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
 from generator.model.slugs import slugify
+
+# What `briefing new` writes for the editor to replace: found again, they are placeholders.
+LEAD = "One or two sentences that tell the reader what happened. Replace this."
+BODY = "Write the brief here. Use `##` for section headings."
+_COMMENTS = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 
 TEMPLATE = """\
 ---
@@ -14,25 +21,46 @@ title: {title}
 date: {date}
 # kicker: A short overline above the headline
 lead: >-
-  One or two sentences that tell the reader what happened. Replace this.
+  {lead}
 authors: []
 agencies: []
 topics: []
 draft: true
 ---
 
-Write the brief here. Use `##` for section headings.
+{body}
 """
 
 
 def new_brief(content_dir: Path, title: str, now: datetime) -> Path:
     """Write the new brief and return its path; never overwrites an existing file."""
+    title = " ".join(title.split())
     path = content_dir / f"{now:%Y}" / f"{now:%m}" / f"{slugify(title) or 'brief'}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     text = TEMPLATE.format(
-        title=json.dumps(" ".join(title.split()), ensure_ascii=False),
+        title=json.dumps(title, ensure_ascii=False),
         date=now.replace(microsecond=0).isoformat(),
+        lead=LEAD,
+        body=BODY,
     )
     with path.open("x", encoding="utf-8") as handle:  # "x": fail if it exists
         handle.write(text)
     return path
+
+
+def unfinished(lead: str, body: str, lines: dict[str, int]) -> list[tuple[int, str, str]]:
+    """(line, field, message) of what `briefing new` left for the editor to write: its
+    placeholders, or a body with no text at all (`lines` as front matter gives them, with
+    "body" where it starts). Errors in a published brief, warnings in a draft; the one place
+    to say what else may be published without a text of its own."""
+    found = []
+    if LEAD in lead:
+        found.append((lines.get("lead", 1), "lead",
+                      f'the placeholder \'briefing new\' wrote (expected the brief\'s own lead, found "{LEAD}")'))
+    start = lines.get("body", 1)
+    if BODY in body:
+        found.append((start + body[: body.index(BODY)].count("\n"), "body",
+                      f'the placeholder \'briefing new\' wrote (expected the brief\'s text, found "{BODY}")'))
+    elif not _COMMENTS.sub("", body).strip():
+        found.append((start, "body", "empty (expected the brief's text, found nothing)"))
+    return found
