@@ -3,6 +3,7 @@ what of it must not be published as it was written (see `unfinished`)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import datetime
@@ -35,7 +36,7 @@ draft: true
 def new_brief(content_dir: Path, title: str, now: datetime) -> Path:
     """Write the new brief and return its path; never overwrites an existing file."""
     title = " ".join(title.split())
-    path = content_dir / f"{now:%Y}" / f"{now:%m}" / f"{slugify(title) or 'brief'}.md"
+    path = content_dir / f"{now:%Y}" / f"{now:%m}" / f"{slugify(title) or _unspelled(title)}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     text = TEMPLATE.format(
         title=json.dumps(title, ensure_ascii=False),
@@ -46,6 +47,12 @@ def new_brief(content_dir: Path, title: str, now: datetime) -> Path:
     with path.open("x", encoding="utf-8") as handle:  # "x": fail if it exists
         handle.write(text)
     return path
+
+
+def _unspelled(title: str) -> str:
+    """The name of a brief whose title has no Latin letters to spell one (Arabic, Chinese):
+    its own for each title, the same for the same title, so that one is still refused."""
+    return "brief-" + hashlib.blake2b(title.encode(), digest_size=3).hexdigest()
 
 
 def unfinished(lead: str, body: str, lines: dict[str, int]) -> list[tuple[int, str, str]]:
