@@ -195,11 +195,13 @@ def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tu
             "found the end of the front matter)"
         )
     found = text[line] if line < len(text) else ""
-    if problem == "mapping values are not allowed in this context" and (typed := _PLAIN_VALUE.fullmatch(found)):
+    # libyaml: "... in this context"; PyYAML's own scanner: "... here"
+    if problem.startswith("mapping values are not allowed") and (typed := _PLAIN_VALUE.fullmatch(found)):
         # YAML reads `said:` as a second key on the line; the editor meant it as text.
         return first_line + line, (
             "invalid YAML: a colon followed by a space inside an unquoted value (expected the text in "
-            f"quotes, or `{typed['key']}: >-` with the text indented on the next lines, found {found.strip()!r})"
+            f"quotes, or `{typed['key']}: >-` with the text indented on the next lines, "
+            f"found {found.strip()!r})"
         ), _field_on(text, line, typed)
     if mark and mark.column < len(found) and found[mark.column] == "\t":
         return first_line + line, "invalid YAML: a tab (expected spaces for indentation, found a tab)"

@@ -60,14 +60,14 @@ def unfinished(lead: str, body: str, lines: dict[str, int]) -> list[tuple[int, s
     placeholders, or a body with no text at all (`lines` as front matter gives them, with
     "body" where it starts). Errors in a published brief, warnings in a draft; the one place
     to say what else may be published without a text of its own."""
-    found = []
+    found, wrote = [], "the placeholder 'briefing new' wrote"
     if LEAD in lead:
-        found.append((lines.get("lead", 1), "lead",
-                      f'the placeholder \'briefing new\' wrote (expected the brief\'s own lead, found "{LEAD}")'))
+        message = f"{wrote} (expected the brief's own lead, found \"{LEAD}\")"
+        found.append((lines.get("lead", 1), "lead", message))
     start = lines.get("body", 1)
     if BODY in body:
-        found.append((start + body[: body.index(BODY)].count("\n"), "body",
-                      f'the placeholder \'briefing new\' wrote (expected the brief\'s text, found "{BODY}")'))
+        line = start + body[: body.index(BODY)].count("\n")
+        found.append((line, "body", f"{wrote} (expected the brief's text, found \"{BODY}\")"))
     elif not _COMMENTS.sub("", body).strip():
         found.append((start, "body", "empty (expected the brief's text, found nothing)"))
     return found

@@ -222,7 +222,8 @@ def test_a_new_brief_is_a_sound_draft_with_warnings_for_its_placeholders(tmp_pat
     path = scaffolded(tmp_path)
     brief, found = read_file(tmp_path, path)
     assert found == [] and brief.draft
-    warnings = [str(w) for w in advice(brief, "content/2024/07/ports-reopen.md") if w.field in ("lead", "body")]
+    warnings = [str(w) for w in advice(brief, "content/2024/07/ports-reopen.md")
+                if w.field in ("lead", "body")]
     assert warnings == [
         "content/2024/07/ports-reopen.md:5: lead: the placeholder 'briefing new' wrote (expected the "
         "brief's own lead, found \"One or two sentences that tell the reader what happened. Replace this.\")",
@@ -262,7 +263,9 @@ def test_a_body_of_text_beside_a_comment_is_not_empty(tmp_path):
 # New briefs with titles slugify cannot spell
 
 
-@pytest.mark.parametrize("first, second", [("محادثات في القاهرة", "وقف إطلاق النار"), ("上海港口罢工", "北京会谈")])
+@pytest.mark.parametrize("first, second", [
+    ("محادثات في القاهرة", "وقف إطلاق النار"), ("上海港口罢工", "北京会谈"),
+])
 def test_new_briefs_with_non_latin_titles_get_names_of_their_own(tmp_path, first, second):
     one, two = scaffolded(tmp_path, first), scaffolded(tmp_path, second)
     assert one != two and one.is_file() and two.is_file()
