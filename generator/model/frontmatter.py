@@ -196,13 +196,13 @@ def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tu
         )
     found = text[line] if line < len(text) else ""
     # libyaml: "... in this context"; PyYAML's own scanner: "... here"
-    if problem.startswith("mapping values are not allowed") and (typed := _PLAIN_VALUE.fullmatch(found)):
+    if problem.startswith("mapping values are not allowed") and _PLAIN_VALUE.fullmatch(found):
         # YAML reads `said:` as a second key on the line; the editor meant it as text.
+        field, key = _field_with_colon(text, line)
         return first_line + line, (
             "invalid YAML: a colon followed by a space inside an unquoted value (expected the text in "
-            f"quotes, or `{typed['key']}: >-` with the text indented on the next lines, "
-            f"found {found.strip()!r})"
-        ), _field_on(text, line, typed)
+            f"quotes, or `{key}: >-` with the text indented on the next lines, found {found.strip()!r})"
+        ), field
     if mark and mark.column < len(found) and found[mark.column] == "\t":
         return first_line + line, "invalid YAML: a tab (expected spaces for indentation, found a tab)"
     found = repr(found.strip()[:60]) if found.strip() else "the end of the front matter"
@@ -211,15 +211,31 @@ def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tu
     )
 
 
-def _field_on(text: list[str], number: int, typed: re.Match) -> str:
-    """The dotted name of the field on line `number` ("image.caption", "corrections.1.text"):
-    the lines above it, which YAML read, with that field given a plain value."""
-    trial = [*text[:number], f"{typed['lead']}{typed['key']}: x"]
-    try:
-        _, lines = _load("\n".join(trial), first_line=0)
-    except FrontMatterError:
-        return typed["key"]
-    return max((name for name, at in lines.items() if at == number), key=len, default=typed["key"])
+def _field_with_colon(text: list[str], number: int) -> tuple[str, str]:
+    """The dotted name ("image.caption", "corrections.1.text") and the key of the field whose
+    unquoted value has a colon on line `number`: the field of that line, or the one whose value
+    it continues (`lead: The talks` above `  failed: officials said`)."""
+    for above in range(number, -1, -1):
+        typed = _PLAIN_VALUE.fullmatch(text[above])
+        if typed is None:
+            continue
+        # The lines above, which YAML read, with this field given a plain value.
+        trial = "\n".join([*text[:above], f"{typed['lead']}{typed['key']}: x"])
+        loader = _Loader(trial)
+        lines: dict[str, int] = {}
+        try:
+            node = loader.get_single_node()
+            if not isinstance(node, yaml.MappingNode):
+                continue
+            _index_keys(node, "", 0, lines)
+        except (yaml.YAMLError, FrontMatterError):  # not a field's own line: a value continued
+            continue
+        finally:
+            loader.dispose()
+        names = [name for name, at in lines.items() if at == above]
+        return max(names, key=len, default=typed["key"]), typed["key"]
+    typed = _PLAIN_VALUE.fullmatch(text[number])
+    return typed["key"], typed["key"]
 
 
 def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict) -> None:

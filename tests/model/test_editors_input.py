@@ -123,6 +123,15 @@ def test_a_colon_in_a_nested_value_names_the_field_inside_its_mapping(tmp_path):
     ]
 
 
+def test_a_colon_on_a_continued_line_names_the_field_it_continues(tmp_path):
+    fields = FIELDS.replace("lead: The two leaders met", "lead: The two leaders\n  said: they met")
+    assert problems(tmp_path, "", fields=fields) == [
+        f"content/{SOURCE}:5: lead: invalid YAML: a colon followed by a space inside an unquoted "
+        "value (expected the text in quotes, or `lead: >-` with the text indented on the next lines, "
+        "found 'said: they met at the Kremlin.')"
+    ]
+
+
 def test_a_long_line_with_a_colon_is_quoted_whole(tmp_path):
     lead = "Officials said: " + "talks failed again " * 10
     found = problems(tmp_path, "", fields=FIELDS.replace("lead: The two leaders met at the Kremlin.",
