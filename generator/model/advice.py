@@ -7,6 +7,7 @@ from collections.abc import Collection
 
 from generator.model.brief import Brief
 from generator.model.problems import Problem
+from generator.model.scaffold import unfinished
 
 TITLE_MAX = 110  # characters: longer headlines are cut in search results and social cards
 LEAD_MAX = 300  # characters: a lead is a teaser, not a paragraph
@@ -33,6 +34,9 @@ def advice(brief: Brief, path: str) -> list[Problem]:
             "image.src",
             f"small picture (expected at least {IMAGE_MIN_WIDTH} px wide, found {image.width} px)",
         )
+    if brief.draft:  # published, they are errors (see reading)
+        found += [Problem(path, line, field, message)
+                  for line, field, message in unfinished(brief.lead, brief.body, brief.lines)]
     if not brief.topics:
         warn("topics", "no topic (expected at least one, so the brief is listed on a topic page, found none)")
     return found

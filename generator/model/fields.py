@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -22,6 +23,12 @@ INITIALS = re.compile(r"[A-Za-z]{1,8}")
 
 # C0 and C1 controls left after whitespace is folded, and Unicode's non-characters.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+# Characters no one sees that change what one reads: zero-width spaces make two topics look
+# alike, bidirectional overrides reverse text on the page. The joiners U+200C/U+200D (Persian
+# and Indic scripts need them) and the marks U+200E/U+200F stay allowed.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -50,9 +57,18 @@ class Context:
     source: PurePosixPath  # the brief's path from content/
 
 
+def _visible(value: str) -> None:
+    """Refuse a character an editor cannot see in a one-line value, naming it and where it is."""
+    if bad := _INVISIBLE.search(value):
+        char = bad[0]
+        raise Invalid("an invisible character", "visible text", _Shown(
+            f"U+{ord(char):04X} {unicodedata.name(char)} at character {bad.start() + 1}"))
+
+
 def _text(value: object, _: Context | None = None) -> str:
     if not isinstance(value, str):
         raise Invalid("wrong type", "text", value)
+    _visible(value)
     text = " ".join(value.split())
     if not text:
         raise Invalid("empty", "text", value)
@@ -95,6 +111,7 @@ def _url(value: object, _: Context) -> str:
     example = "an absolute link such as https://p.dw.com/p/4ii5H"
     if not isinstance(value, str):
         raise Invalid("wrong type", example, value)
+    _visible(value)
     parts = _split(value.strip(), example)
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value.strip()):
         raise Invalid("not an absolute http(s) link", example, value)
@@ -109,6 +126,7 @@ def _site_path(value: object) -> str:
     expected = "a path on this site starting with /, such as /news/old-name/"
     if not isinstance(value, str):
         raise Invalid("wrong type", expected, value)
+    _visible(value)
     path = value.strip()
     parts = _split(path, expected)
     if (
@@ -146,6 +164,8 @@ def _list_of(item: Callable[[object], str], expected: str, example: str):
             try:
                 parsed = item(entry)
             except Invalid as error:
+                if isinstance(error.found, _Shown):  # worded for the item: keep its words
+                    raise Invalid(f"item {index} has {error.problem}", error.expected, error.found) from error
                 generic = error.problem in ("wrong type", "empty", f"not {expected}")
                 raise Invalid(f"item {index} is {f'not {expected}' if generic else error.problem}",
                               expected, entry) from error

@@ -1,6 +1,9 @@
 """Split a brief into its YAML front matter and Markdown body, keeping line numbers.
 
 The YAML loader is deliberately narrower than PyYAML's safe loader:
+- plain values are read by YAML 1.2's core schema, not 1.1's: editors type YAML as text, so
+  `authors: [no, es]` is Nina Olsen's initials, not false (only true/false are booleans),
+  and 0755, 1_000 or 1:20 are not numbers in disguise;
 - dates stay text, so the brief model can say precisely what is wrong with one
   (PyYAML would turn 2024-02-30 into an exception, and a naive time into a naive datetime);
 - aliases are refused, so a few lines of YAML cannot expand into gigabytes;
@@ -33,25 +36,35 @@ except ImportError:  # PyYAML built without libyaml
 MAX_DEPTH = 8
 FENCES = ("---",)
 CLOSERS = ("---", "...")
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+# YAML 1.2's core schema (yaml.org/spec/1.2.2, 10.3.2): (tag, pattern, first characters).
+_CORE_SCHEMA = [
+    ("null", r"~|null|Null|NULL|", [*"~nN", ""]),  # "": an empty value
+    ("bool", r"true|True|TRUE|false|False|FALSE", [*"tTfF"]),
+    ("int", r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", [*"-+0123456789"]),
+    ("float", r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+              r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)", [*"-+.0123456789"]),
+]
 _TOO_DEEP = f"nested too deeply (expected at most {MAX_DEPTH} levels of lists and mappings, found more)"
 _CLOSING = {"[": "]", "{": "}"}
 _OWN = "\0"  # marks a YAML error worded here, not by the parser
+# `key: value` where the value is unquoted text: `lead: Officials said: talks failed`
+_PLAIN_VALUE = re.compile(r"(?P<lead> *(?:- +)?)(?P<key>[A-Za-z_][\w-]*): +(?P<value>[^\s\"'\[{>|&*!].*)")
 
 
 class FrontMatterError(Exception):
     """Something wrong with the front matter as YAML, at a 1-based line of the file."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, field: str = "front matter"):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field  # the field the line is about, where the YAML says which
 
 
 @dataclass(frozen=True)
 class FrontMatter:
     data: dict
-    lines: dict[str, int]  # "title", "image.alt" -> 1-based line in the file
+    lines: dict[str, int]  # "title", "image.alt" -> 1-based line in the file; "body" where it starts
     body: str
     body_line: int  # line of the file where the body starts
     # YAML that did not parse, field by field: the errors, and the fields they leave unread
@@ -66,10 +79,7 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
     libyaml scans and parses; the composer stays in Python so the checks below see every node.
     """
 
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers: dict = {}
 
     def __init__(self, stream: str):
         _Parser.__init__(self, stream)
@@ -97,6 +107,19 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
         finally:
             self._depth -= 1
 
+    def construct_core_int(self, node) -> int | str:
+        """0o17 and 0x1F as YAML 1.2 reads them; 0755 is decimal (1.1 read it as octal)."""
+        text = self.construct_scalar(node)
+        try:
+            return int(text, 0) if text[:2] in ("0o", "0x") else int(text, 10)
+        except ValueError:  # more digits than Python converts: no field takes it, say what it is
+            return text
+
+
+for _name, _pattern, _first in _CORE_SCHEMA:
+    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_name}", re.compile(f"^(?:{_pattern})$"), _first)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_core_int)
+
 
 def parse(raw: bytes) -> FrontMatter:
     """Front matter and body of a brief file; raises FrontMatterError."""
@@ -115,8 +138,8 @@ def parse(raw: bytes) -> FrontMatter:
                 data, key_lines = _load(yaml_text, first_line=2)
             except FrontMatterError as error:
                 data, key_lines, errors, unread = _load_fields(yaml_text, 2, error)
-                return FrontMatter(data, key_lines, body, index + 2, errors, unread)
-            return FrontMatter(data, key_lines, body, body_line=index + 2)
+                return FrontMatter(data, {**key_lines, "body": index + 2}, body, index + 2, errors, unread)
+            return FrontMatter(data, {**key_lines, "body": index + 2}, body, body_line=index + 2)
     raise FrontMatterError(1, "not closed (expected a '---' line after the fields, found none)")
 
 
@@ -192,8 +215,9 @@ def _load_fields(yaml_text: str, first_line: int, error: FrontMatterError):
     return data, key_lines, tuple(errors), frozenset(unread)
 
 
-def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tuple[int, str]:
-    """Line and wording of a YAML error, pointing where the editor should look."""
+def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tuple:
+    """Line and wording of a YAML error, pointing where the editor should look (and the field
+    it is about, where that is known)."""
     problem = error.problem or error.context or "unreadable"
     mark = error.problem_mark or error.context_mark
     line = mark.line if mark else 0
@@ -219,12 +243,47 @@ def _explain(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> tu
             f"on this line, found {text[opened.line].strip()[:60]!r})"
         )
     found = text[line] if line < len(text) else ""
+    # libyaml: "... in this context"; PyYAML's own scanner: "... here"
+    if problem.startswith("mapping values are not allowed") and _PLAIN_VALUE.fullmatch(found):
+        # YAML reads `said:` as a second key on the line; the editor meant it as text.
+        field, key = _field_with_colon(text, line)
+        return first_line + line, (
+            "invalid YAML: a colon followed by a space inside an unquoted value (expected the text in "
+            f"quotes, or `{key}: >-` with the text indented on the next lines, found {found.strip()!r})"
+        ), field
     if mark and mark.column < len(found) and found[mark.column] == "\t":
         return first_line + line, "invalid YAML: a tab (expected spaces for indentation, found a tab)"
     found = repr(found.strip()[:60]) if found.strip() else "the end of the front matter"
     return first_line + line, (
         f"invalid YAML: {problem} (expected 'field: value' lines indented with spaces, found {found})"
     )
+
+
+def _field_with_colon(text: list[str], number: int) -> tuple[str, str]:
+    """The dotted name ("image.caption", "corrections.1.text") and the key of the field whose
+    unquoted value has a colon on line `number`: the field of that line, or the one whose value
+    it continues (`lead: The talks` above `  failed: officials said`)."""
+    for above in range(number, -1, -1):
+        typed = _PLAIN_VALUE.fullmatch(text[above])
+        if typed is None:
+            continue
+        # The lines above, which YAML read, with this field given a plain value.
+        trial = "\n".join([*text[:above], f"{typed['lead']}{typed['key']}: x"])
+        loader = _Loader(trial)
+        lines: dict[str, int] = {}
+        try:
+            node = loader.get_single_node()
+            if not isinstance(node, yaml.MappingNode):
+                continue
+            _index_keys(node, "", 0, lines)
+        except (yaml.YAMLError, FrontMatterError):  # not a field's own line: a value continued
+            continue
+        finally:
+            loader.dispose()
+        names = [name for name, at in lines.items() if at == above]
+        return max(names, key=len, default=typed["key"]), typed["key"]
+    typed = _PLAIN_VALUE.fullmatch(text[number])
+    return typed["key"], typed["key"]
 
 
 def _index_keys(node: yaml.MappingNode, prefix: str, first_line: int, out: dict) -> None:

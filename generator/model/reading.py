@@ -14,6 +14,7 @@ from generator.model.brief import Brief, Claims
 from generator.model.dates import as_datetime
 from generator.model.fields import FIELDS, Context, Invalid, pin_problems, unknown_field
 from generator.model.problems import Problem
+from generator.model.scaffold import unfinished
 
 
 # content/YYYY/MM/<slug>.md: the folder says when, the file name says what.
@@ -56,11 +57,11 @@ def read(
     try:
         front = frontmatter.parse(raw)
     except frontmatter.FrontMatterError as error:
-        problem(error.line, "front matter", error.message)
+        problem(error.line, error.field, error.message)
         return None, problems, Claims(source, location["slug"]) if location else None
 
     for error in front.errors:  # fields whose YAML did not parse; the others are read on
-        problem(error.line, "front matter", error.message)
+        problem(error.line, error.field, error.message)
     context = Context(content_dir, PurePosixPath(source))
     values: dict[str, object] = {}
     for key in front.data:
@@ -92,6 +93,7 @@ def read(
     for field, message in pin_problems(values, zone):
         problem(front.lines[field], field, message)
     check_body(front.body, front.body_line, problem)
+    _check_finished(values, front, problem)
     shown = body_pictures(front.body, front.body_line, context, problem)
     if problems:
         slug = location["slug"] if location else None
@@ -150,6 +152,8 @@ def _check_dates(values, location, lines, zone, problem) -> None:
                 f"before the publication date (expected {published.isoformat()} or later, "
                 f"found {updated.isoformat()})",
             )
+    if location and not _folder_is_a_month(location, problem):
+        return  # no date can match it: the folder is what to fix
     if published is not None and location:
         folder = f"{location['year']}/{location['month']}"
         if f"{published:%Y/%m}" != folder:
@@ -159,3 +163,24 @@ def _check_dates(values, location, lines, zone, problem) -> None:
                 f"does not match the brief's folder (expected a date in {folder}, "
                 f"found {published.isoformat()}; move the file or fix the date)",
             )
+
+
+def _check_finished(values, front, problem) -> None:
+    """A published brief has a lead and a text of its own (a draft gets warnings: see advice)."""
+    if not values.get("draft"):
+        for line, field, message in unfinished(str(values.get("lead", "")), front.body, front.lines):
+            problem(line, field, message)
+
+
+def _folder_is_a_month(location, problem) -> bool:
+    """content/YYYY/MM/ names a month, or no brief's date can ever match it."""
+    year, month = location["year"], location["month"]
+    if year == "0000":
+        problem(1, "file", f"the folder {year}/{month} is not a year "
+                           f"(expected content/YYYY/MM/ with YYYY from 0001 to 9999, found {year})")
+        return False
+    if not "01" <= month <= "12":
+        problem(1, "file", f"the folder {year}/{month} is not a month "
+                           f"(expected content/YYYY/MM/ with MM from 01 to 12, found {month})")
+        return False
+    return True

@@ -252,12 +252,12 @@ def test_bytes_that_are_not_utf8(tmp_path):
 
 
 def test_invalid_yaml_names_the_line(tmp_path):
-    message = raw_problem(tmp_path, b'---\ntitle: T\nlead: "unclosed\ndate: 2024-07-25\n---\n')
+    message = raw_problem(tmp_path, b'---\ntitle: T\nlead: "unclosed\ndate: 2024-07-25\n---\nBody\n')
     assert message.startswith(f"content/{SOURCE}:3: front matter: invalid YAML")
 
 
 def test_a_tab_in_yaml(tmp_path):
-    message = raw_problem(tmp_path, f"---\n{FIELDS}\tkicker: K\n---\n".encode())
+    message = raw_problem(tmp_path, f"---\n{FIELDS}\tkicker: K\n---\nBody\n".encode())
     assert f"{SOURCE}:5: front matter: invalid YAML: a tab" in message
 
 
@@ -268,12 +268,12 @@ def test_a_field_given_twice(tmp_path):
 
 def test_yaml_aliases_are_refused(tmp_path):
     bomb = "topics: &a [x, y, z]\nagencies: &b [*a, *a, *a]\n"
-    message = raw_problem(tmp_path, f"---\n{FIELDS}{bomb}---\n".encode())
+    message = raw_problem(tmp_path, f"---\n{FIELDS}{bomb}---\nBody\n".encode())
     assert "a YAML alias, not allowed in front matter (expected the value written out, found *a)" in message
 
 
 def test_deep_nesting_is_refused(tmp_path):
-    message = raw_problem(tmp_path, f"---\n{FIELDS}topics: ".encode() + b"[" * 5000 + b"]" * 5000 + b"\n---\n")
+    message = raw_problem(tmp_path, f"---\n{FIELDS}topics: ".encode() + b"[" * 5000 + b"]" * 5000 + b"\n---\nBody\n")
     assert "front matter: nested too deeply (expected at most 8 levels" in message
 
 
