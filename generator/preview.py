@@ -79,7 +79,8 @@ def edited_briefs(before: Snapshot, after: Snapshot, content_dir: str) -> list[s
 
 def watch_for_events(server) -> list[str]:
     """Have the preview server learn of saves from the system's file events (inotify,
-    FSEvents) instead of MkDocs' polling; the paths it watches.
+    FSEvents) instead of MkDocs' polling, and watch a folder again when it is replaced
+    (engine/watching); the paths it watches.
 
     MkDocs looks at every watched file each half second: on average a quarter of a
     second before a save is seen, half the preview's budget, and at 10,000 briefs a
@@ -87,14 +88,14 @@ def watch_for_events(server) -> list[str]:
     drives) need the polling: `briefing serve --poll` (BRIEFING_POLL=1) keeps it.
     """
     paths = mkdocs_internals.watched_paths(server)
-    if os.environ.get("BRIEFING_POLL") or not paths or server.observer.is_alive():
+    if not paths or server.observer.is_alive():
         return list(paths)
-    from generator.engine.watching import ChangesOnly  # watchdog: loaded by a preview only, not by builds
+    from generator.engine import watching  # watchdog: loaded by a preview only, not by builds
 
     for path, count in paths.items():
         for _ in range(count):
             server.unwatch(path)
-    server.observer = ChangesOnly()
+    server.observer = watching.Polling() if os.environ.get("BRIEFING_POLL") else watching.ChangesOnly()
     for path, count in paths.items():
         for _ in range(count):
             server.watch(path)

@@ -1,14 +1,26 @@
-"""`briefing serve`: the editors' preview shows drafts, marked as such, and what they save."""
+"""`briefing serve`: the editors' preview shows drafts, marked as such, and what they save;
+it says where it serves and where a saved brief is; a brief saved with an error shows its
+problems on the open page while the site keeps answering; it keeps seeing edits when
+content/ is replaced."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
 
 from conftest import GOOD_BRIEF, make_project
+
+DRAFT = GOOD_BRIEF.replace("topics: [Economy]\n", "topics: [Economy]\ndraft: true\n")
 
 
 def free_port() -> int:
@@ -17,32 +29,136 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_preview_builds_drafts_with_a_banner(tmp_path):
-    draft = GOOD_BRIEF.replace("topics: [Economy]\n", "topics: [Economy]\ndraft: true\n")
-    make_project(tmp_path, {"2024/03/draft.md": draft})
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    try:
-        deadline, page = time.monotonic() + 60, None
-        while time.monotonic() < deadline and page is None:
+class Serving:
+    """A `briefing serve` in a subprocess: its address and every line it has printed."""
+
+    def __init__(self, root: Path, *options: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{self.port}", *options],
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=lambda: self.lines.extend(self.process.stdout), daemon=True).start()
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for_line(self, line: str, within: float = 30) -> None:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline and line not in (said.rstrip("\n") for said in self.lines):
+            time.sleep(0.1)
+        assert line in (said.rstrip("\n") for said in self.lines), f"not said: {line!r}\n{self.output()}"
+
+    def get(self, path: str, timeout: float = 10) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def page_with(self, path: str, text: str, within: float = 30) -> str:
+        """The page once it holds `text` (the server may be starting or rebuilding)."""
+        deadline, page = time.monotonic() + within, ""
+        while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2024/03/draft/") as response:
-                    page = response.read().decode()
+                page = self.get(path)[1]
             except OSError:
-                time.sleep(0.3)
-        assert page is not None, "the preview server did not answer"
-        assert 'class="brief-draft"' in page and "Harbour cranes stand still" in page
-        # A save shows without a restart (the quick rebuild, told by file events).
-        (tmp_path / "content/2024/03/draft.md").write_text(draft.replace("Harbour cranes", "Harbour gantries"))
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and "Harbour gantries stand still" not in page:
+                page = ""
+            if text in page:
+                return page
             time.sleep(0.2)
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/2024/03/draft/") as response:
-                page = response.read().decode()
-        assert "Harbour gantries stand still" in page, "the edit never reached the preview"
+        raise AssertionError(f"{text!r} never in /{path}\n{self.output()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+@contextmanager
+def serving(root: Path, *options: str):
+    server = Serving(root, *options)
+    try:
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
+
+
+def test_preview_builds_drafts_with_a_banner(tmp_path):
+    make_project(tmp_path, {"2024/03/draft.md": DRAFT})
+    with serving(tmp_path) as server:
+        page = server.page_with("2024/03/draft/", "Harbour cranes stand still", within=60)
+        assert 'class="brief-draft"' in page
+        # A save shows without a restart (the quick rebuild, told by file events).
+        (tmp_path / "content/2024/03/draft.md").write_text(DRAFT.replace("Harbour cranes", "Harbour gantries"))
+        server.page_with("2024/03/draft/", "Harbour gantries stand still")
+
+
+def test_serve_says_where_it_serves_and_where_each_saved_brief_is(tmp_path):
+    make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF, "2024/03/draft.md": DRAFT})
+    with serving(tmp_path) as server:
+        server.wait_for_line(f"Serving on {server.url} - Ctrl-C to stop", within=60)
+        time.sleep(1)
+        (tmp_path / "content/2024/03/harbour.md").write_text(GOOD_BRIEF.replace("Harbour cranes", "Cranes"))
+        server.wait_for_line(f"Rebuilt content/2024/03/harbour.md: {server.url}2024/03/harbour/")
+        (tmp_path / "content/2024/03/draft.md").write_text(DRAFT.replace("Harbour cranes", "Cranes"))
+        server.wait_for_line(f"Rebuilt content/2024/03/draft.md: {server.url}2024/03/draft/"
+                             " (a draft: not published by briefing build)")
+        (tmp_path / "content/2024/03/new.md").write_text(DRAFT.replace("Harbour cranes", "New cranes"))
+        server.wait_for_line(f"Rebuilt content/2024/03/new.md: {server.url}2024/03/new/"
+                             " (a draft: not published by briefing build)")
+        assert "Traceback" not in server.output()
+
+
+BROKEN = GOOD_BRIEF.replace("lead:", "lede:")
+
+
+def test_a_brief_saved_with_an_error_leaves_the_site_answering_and_says_its_problems_once(tmp_path):
+    make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF, "2024/03/other.md": GOOD_BRIEF.replace(
+        "Harbour cranes", "Other cranes")})
+    with serving(tmp_path) as server:
+        server.page_with("2024/03/harbour/", "Harbour cranes stand still", within=60)
+        (tmp_path / "content/2024/03/harbour.md").write_text(BROKEN)
+        problem = "content/2024/03/harbour.md:4: lede: unknown field"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and problem not in server.output():
+            time.sleep(0.1)
+        assert problem in server.output()
+        # The last good build answers at once, the broken brief's page too.
+        for path in ("2024/03/other/", "2024/03/harbour/", ""):
+            status, page = server.get(path, timeout=5)
+            assert status == 200 and "cranes stand still" in page, path
+        time.sleep(1)
+        output = server.output()
+        assert output.count(problem) == 1, output
+        assert "Traceback" not in output and "stuck" not in output, output
+        # Mended: the page shows the edit.
+        (tmp_path / "content/2024/03/harbour.md").write_text(GOOD_BRIEF.replace("Harbour cranes", "Mended cranes"))
+        server.page_with("2024/03/harbour/", "Mended cranes stand still")
+
+
+def test_a_preview_started_on_a_broken_site_serves_its_problems_until_mended(tmp_path):
+    make_project(tmp_path, {"2024/03/harbour.md": BROKEN})
+    with serving(tmp_path) as server:
+        page = server.page_with("2024/03/harbour/", "lede", within=60)
+        assert "content/2024/03/harbour.md:4: lede: unknown field" in page
+        assert server.get("")[1] == page  # every address: the site is not there yet
+        assert server.process.poll() is None, server.output()
+        (tmp_path / "content/2024/03/harbour.md").write_text(GOOD_BRIEF)
+        server.page_with("2024/03/harbour/", "Harbour cranes stand still")
+        assert "Traceback" not in server.output()
+
+
+@pytest.mark.parametrize("options", [(), ("--poll",)], ids=["events", "polling"])
+def test_serve_sees_edits_after_content_is_replaced(tmp_path, options):
+    project = make_project(tmp_path / "project", {"2024/03/harbour.md": GOOD_BRIEF})
+    with serving(project, *options) as server:
+        server.page_with("2024/03/harbour/", "Harbour cranes stand still", within=60)
+        shutil.copytree(project / "content", tmp_path / "backup")
+        shutil.rmtree(project / "content")
+        time.sleep(1.5)  # long enough for polling to find it gone
+        shutil.copytree(tmp_path / "backup", project / "content")
+        time.sleep(2)
+        (project / "content/2024/03/harbour.md").write_text(GOOD_BRIEF.replace("Harbour cranes", "Replaced cranes"))
+        server.page_with("2024/03/harbour/", "Replaced cranes stand still", within=10)
