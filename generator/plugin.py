@@ -88,7 +88,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):
         # Templates are ready: Briefing's pages start rendering on every core, while
-        # MkDocs renders the site's own.
+        # MkDocs renders the site's own. A preview's pages show its problems (preview.Told).
+        env.globals["serving"] = self.build.serving
         return self.build.render(env, config, files)
 
     def on_template_context(self, context, *, template_name, config):
@@ -113,7 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if config.theme.custom_dir:  # the site's own templates reload the preview too
             server.watch(config.theme.custom_dir)
         self.build.watched = preview.watch_for_events(server)
-        server.builder = preview.Rebuilder(lambda: self.build, builder, self.build.watched)
+        server.builder = preview.Rebuilder(lambda: self.build, builder, self.build.watched, config.docs_dir)
         return server
 
     def on_shutdown(self) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOOD_BRIEF, make_project
+from test_frame import luminance
 
 DRAFT = GOOD_BRIEF.replace("topics: [Economy]\n", "topics: [Economy]\ndraft: true\n")
 
@@ -138,16 +139,84 @@ def test_a_brief_saved_with_an_error_leaves_the_site_answering_and_says_its_prob
         server.page_with("2024/03/harbour/", "Mended cranes stand still")
 
 
-def test_a_preview_started_on_a_broken_site_serves_its_problems_until_mended(tmp_path):
+def test_a_preview_started_on_a_broken_site_serves_its_problems_until_mended(tmp_path, browser):
     make_project(tmp_path, {"2024/03/harbour.md": BROKEN})
     with serving(tmp_path) as server:
         page = server.page_with("2024/03/harbour/", "lede", within=60)
         assert "content/2024/03/harbour.md:4: lede: unknown field" in page
         assert server.get("")[1] == page  # every address: the site is not there yet
         assert server.process.poll() is None, server.output()
-        (tmp_path / "content/2024/03/harbour.md").write_text(GOOD_BRIEF)
-        server.page_with("2024/03/harbour/", "Harbour cranes stand still")
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        try:
+            tab = context.new_page()
+            tab.goto(server.url + "2024/03/harbour/")
+            assert "lede: unknown field" in tab.inner_text("body")
+            (tmp_path / "content/2024/03/harbour.md").write_text(GOOD_BRIEF)
+            tab.locator("h1", has_text="Harbour cranes stand still").wait_for(timeout=20_000)  # reloaded itself
+        finally:
+            context.close()
         assert "Traceback" not in server.output()
+
+
+HOSTILE = '"<img src=x onerror=window.pwned=1>": 1\n'
+
+
+def seen_contrast(tab, text: str, ground: str = ".briefing-problems") -> float:
+    """The contrast of an element's text on its box's background, alpha blended."""
+    fg, bg = tab.evaluate("""([text, ground]) => [text, ground].map((selector, i) => getComputedStyle(
+        document.querySelector(selector))[i ? "backgroundColor" : "color"].match(/[\\d.]+/g).map(Number))""",
+                          [text, ground])
+    alpha = fg[3] if len(fg) > 3 else 1
+    blended = [round(f * alpha + b * (1 - alpha)) for f, b in zip(fg[:3], bg[:3])]
+    light, dark = sorted((luminance(f"rgb({blended})"), luminance(f"rgb({bg[:3]})")), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_open_page_shows_a_saved_brief_s_problems_over_it_until_mended(tmp_path, browser):
+    make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF})
+    brief = tmp_path / "content/2024/03/harbour.md"
+    with serving(tmp_path) as server:
+        server.page_with("2024/03/harbour/", "Harbour cranes stand still", within=60)
+        context = browser.new_context(viewport={"width": 390, "height": 800})
+        try:
+            tab = context.new_page()
+            tab.set_default_timeout(20_000)
+            tab.goto(server.url + "2024/03/harbour/")
+            dialog = tab.locator('[role="alertdialog"]')
+            assert dialog.count() == 0  # a good build: nothing over the page
+            brief.write_text(BROKEN.replace("topics:", HOSTILE + "topics:"))
+            dialog.wait_for()
+            text = dialog.inner_text()
+            assert "content/2024/03/harbour.md:4: lede: unknown field" in text, text
+            assert "<img src=x onerror=window.pwned=1>" in text, text  # as text, never as markup
+            assert dialog.locator("img").count() == 0 and tab.evaluate("window.pwned") is None
+            assert tab.locator("h1", has_text="Harbour cranes stand still").count() == 1  # the last good page
+            # Readable on a phone, in both schemes; named, and its button reached by keyboard.
+            box = dialog.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+            for scheme in ("default", "slate"):
+                tab.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+                assert seen_contrast(tab, ".briefing-problems") >= 4.5, scheme
+                assert seen_contrast(tab, ".briefing-problems code") >= 4.5, scheme
+            assert tab.evaluate("document.activeElement.getAttribute('role')") == "alertdialog"
+            assert "problem" in tab.evaluate(
+                "document.getElementById(document.activeElement.getAttribute('aria-labelledby')).textContent")
+            tab.keyboard.press("Tab")
+            assert tab.evaluate("document.activeElement.textContent") == "Hide"
+            # Half mended: the list follows.
+            brief.write_text(BROKEN)
+            tab.wait_for_function("!document.querySelector('[role=alertdialog]').textContent.includes('<img')"
+                                  " && document.querySelector('[role=alertdialog]').textContent.includes('lede')")
+            # Hidden by keyboard; mended: the page as built now, nothing over it.
+            tab.focus(".briefing-problems__hide")
+            tab.keyboard.press("Enter")
+            assert dialog.count() == 0
+            brief.write_text(GOOD_BRIEF.replace("Harbour cranes", "Mended cranes"))
+            tab.locator("h1", has_text="Mended cranes stand still").wait_for()
+            assert dialog.count() == 0
+        finally:
+            context.close()
 
 
 @pytest.mark.parametrize("options", [(), ("--poll",)], ids=["events", "polling"])
