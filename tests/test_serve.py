@@ -20,6 +20,7 @@ import pytest
 
 from conftest import GOOD_BRIEF, make_project
 from test_frame import luminance
+from test_validators import AXE
 
 DRAFT = GOOD_BRIEF.replace("topics: [Economy]\n", "topics: [Economy]\ndraft: true\n")
 
@@ -151,6 +152,7 @@ def test_a_preview_started_on_a_broken_site_serves_its_problems_until_mended(tmp
             tab = context.new_page()
             tab.goto(server.url + "2024/03/harbour/")
             assert "lede: unknown field" in tab.inner_text("body")
+            assert axe_violations(tab, "body") == []
             (tmp_path / "content/2024/03/harbour.md").write_text(GOOD_BRIEF)
             tab.locator("h1", has_text="Harbour cranes stand still").wait_for(timeout=20_000)  # reloaded itself
         finally:
@@ -159,6 +161,13 @@ def test_a_preview_started_on_a_broken_site_serves_its_problems_until_mended(tmp
 
 
 HOSTILE = '"<img src=x onerror=window.pwned=1>": 1\n'
+
+
+def axe_violations(tab, context: str) -> list[str]:
+    """axe-core's serious and critical findings within `context` (a selector)."""
+    tab.evaluate(AXE.read_text())
+    result = tab.evaluate("context => axe.run(context, {resultTypes: ['violations']})", context)
+    return [f"{v['id']}: {v['help']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def seen_contrast(tab, text: str, ground: str = ".briefing-problems") -> float:
@@ -199,6 +208,7 @@ def test_the_open_page_shows_a_saved_brief_s_problems_over_it_until_mended(tmp_p
                 tab.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
                 assert seen_contrast(tab, ".briefing-problems") >= 4.5, scheme
                 assert seen_contrast(tab, ".briefing-problems code") >= 4.5, scheme
+                assert axe_violations(tab, ".briefing-problems") == [], scheme
             assert tab.evaluate("document.activeElement.getAttribute('role')") == "alertdialog"
             assert "problem" in tab.evaluate(
                 "document.getElementById(document.activeElement.getAttribute('aria-labelledby')).textContent")
