@@ -128,7 +128,7 @@ class Rebuilder:
         self.current, self.full, self.paths, self.content_dir = current, full, paths, content_dir
         self.told: Told | None = None
         self.seen = snapshot(paths)  # the first build's files, now as the server watches them
-        last = current().last_build
+        last = current() and current().last_build
         if last:
             last.snapshot = self.seen
 
@@ -144,7 +144,7 @@ class Rebuilder:
 
     def _rebuild(self, now: Snapshot) -> None:
         build = self.current()
-        last = build.last_build
+        last = build and build.last_build
         if last:
             edited = edited_briefs(last.snapshot, now, last.config.docs_dir)
             if edited and rebuild_briefs(build, edited, now):
@@ -220,7 +220,7 @@ class Told:
                       "words": json.loads(self.say.for_script(*WORDS))}
             return _respond(start_response, "200 OK", "application/json", json.dumps(report).encode())
         if not self.built and not path.startswith("/livereload/"):
-            return _respond(start_response, "503 Service Unavailable", "text/html; charset=utf-8",
+            return _respond(start_response, "200 OK", "text/html; charset=utf-8",
                             self.page())
         return site(environ, start_response)
 

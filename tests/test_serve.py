@@ -160,6 +160,19 @@ def test_a_preview_started_on_a_broken_site_serves_its_problems_until_mended(tmp
         assert "Traceback" not in server.output()
 
 
+def test_a_preview_started_with_a_refused_setting_serves_it_until_mended(tmp_path):
+    settings = make_project(tmp_path, {"2024/03/harbour.md": GOOD_BRIEF}) / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("Europe/Berlin", "Mars/Base"))
+    with serving(tmp_path) as server:
+        assert "timezone: unknown time zone" in server.page_with("", "Mars/Base", within=60)
+        settings.write_text(settings.read_text().replace("Mars/Base", "Europe/Berlin"))
+        server.page_with("2024/03/harbour/", "Harbour cranes stand still")
+        time.sleep(1)
+        (tmp_path / "content/2024/03/harbour.md").write_text(GOOD_BRIEF.replace("Harbour cranes", "Port cranes"))
+        server.wait_for_line(f"Rebuilt content/2024/03/harbour.md: {server.url}2024/03/harbour/")
+        assert "internal error" not in server.output() and "Traceback" not in server.output()
+
+
 HOSTILE = '"<img src=x onerror=window.pwned=1>": 1\n'
 
 
