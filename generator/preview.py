@@ -229,8 +229,9 @@ class Told:
         reloads it when they change."""
         errors = [p for p in self.problems if p["severity"] == "error"]
         title = html.escape(self.say("preview_nothing_built", len(errors)))
-        items = "".join(f'<li class="{p["severity"]}"><code>{html.escape(p["text"])}</code></li>'
-                        for p in self.problems)
+        warning = f'<strong>{html.escape(self.say("preview_warning"))}:</strong> '
+        items = "".join(f'<li>{warning if p["severity"] == "warning" else ""}'
+                        f'<code>{html.escape(p["text"])}</code></li>' for p in self.problems)
         return (f'<!doctype html>\n<html lang="{self.say.language}"><head><meta charset="utf-8">'
                 '<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f"<title>{title}</title><style>{PAGE_STYLE}</style></head>"
