@@ -27,6 +27,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.build: Build | None = None  # this build's state and steps
         self.indexing = Indexing()  # the search index of the newest build
         self.lock: ProjectLock | None = None  # held from the first on_config to on_shutdown
+        self.watched: list[str] = []  # what the preview server watches (from on_serve)
         # Handed over by `briefing build`: a replaced site to write over, and when writing began.
         self.spare: Path | None = None
         self.written_since = 0
@@ -64,7 +65,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.spare = None
         # Before anything is read: a file saved from here on counts as changed next time
         # (none watched yet at a preview's first build: see on_serve).
-        snapshot = preview.snapshot(self.build.watched)
+        snapshot = preview.snapshot(self.watched)
         # Every brief read and checked, every output planned; MkDocs' own page loop
         # then leaves out the pages Briefing renders.
         return self.build.plan(files, config, snapshot)
@@ -88,7 +89,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):
         # Templates are ready: Briefing's pages start rendering on every core, while
-        # MkDocs renders the site's own.
+        # MkDocs renders the site's own. A preview's pages show its problems (preview.Told).
+        env.globals["serving"] = self.build.serving
         return self.build.render(env, config, files)
 
     def on_template_context(self, context, *, template_name, config):
@@ -112,8 +114,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # a save of briefs only rebuilds the pages that show them.
         if config.theme.custom_dir:  # the site's own templates reload the preview too
             server.watch(config.theme.custom_dir)
-        self.build.watched = preview.watch_for_events(server)
-        server.builder = preview.Rebuilder(lambda: self.build, builder, self.build.watched)
+        # (No build yet if the first one's settings were refused.)
+        self.watched = preview.watch_for_events(server)
+        if self.build:
+            self.build.watched = self.watched
+        server.builder = preview.Rebuilder(lambda: self.build, builder, self.watched, config.docs_dir)
         return server
 
     def on_shutdown(self) -> None:

@@ -4,14 +4,17 @@ MkDocs 1.x is no longer maintained: these names will not change under us, but a
 different MkDocs may lack them. Briefing renders its own pages outside MkDocs' page
 loop with MkDocs' own steps (rendering.PageRenderer: `Page.render` with one Markdown
 instance for all pages), which needs the processors `Page.render` registers and the
-attributes it sets; the preview asks the server what it watches. `missing()` lists
-what an installed MkDocs lacks (tests/engine/test_mkdocs_internals.py fails on it).
+attributes it sets; the preview asks the server what it watches, answers some requests
+before it, and learns when it listens. `missing()` lists what an installed MkDocs lacks
+(tests/engine/test_mkdocs_internals.py fails on it, and on the server's ways used below).
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+import logging
+from typing import Callable
 
 from mkdocs.structure import pages as _pages
 
@@ -23,6 +26,7 @@ PRIVATE_NAMES = (
     ("mkdocs.structure.pages", "Page._title_from_render", "the title found while rendering"),
     ("mkdocs.config.defaults", "MkDocsConfig._current_page", "the page being rendered, for plugins"),
     ("mkdocs.livereload", "LiveReloadServer._watched_paths", "what the preview server watches"),
+    ("mkdocs.livereload", "LiveReloadServer.serve_request", "the server's WSGI app (answer_first wraps it)"),
 )
 
 
@@ -70,3 +74,32 @@ def set_current_page(config, page) -> None:
 def watched_paths(server) -> dict[str, int]:
     """The paths the preview server watches, with how many times each was asked for."""
     return dict(getattr(server, "_watched_paths", {}))
+
+
+def answer_first(server, answer: Callable) -> None:
+    """Have `answer(environ, start_response, site)` take every request of the preview
+    server before MkDocs' own app (`site`), which serves the site folder and holds a
+    request back while a rebuild runs, or, if that rebuild failed, until one succeeds.
+    The server is a wsgiref WSGIServer whose app is `serve_request` (set_app/get_app are
+    wsgiref's, called per request)."""
+    site = server.get_app()
+    server.set_app(lambda environ, start_response: answer(environ, start_response, site))
+
+
+SERVING_ON = "Serving on "  # what LiveReloadServer.serve logs, once bound and listening
+
+
+def when_listening(tell: Callable[[], None]) -> logging.Filter:
+    """Call `tell` when the preview server listens (its socket bound: not when the address
+    is taken), by the line it logs then, which is left out. Returns the filter, to remove."""
+
+    class Listening(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            if SERVING_ON in record.getMessage():
+                tell()
+                return False
+            return True
+
+    listening = Listening()
+    logging.getLogger("mkdocs.livereload").addFilter(listening)
+    return listening

@@ -95,6 +95,14 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         # a preview for the desk (briefing build --drafts)
         "preview": "Preview",
         "preview_note": "not published. Drafts are shown.",
+        # the preview's problems (`briefing serve`: the overlay, the page before a first good build)
+        "preview_problems": {"one": "{n} problem: this is the last good build",
+                             "other": "{n} problems: this is the last good build"},
+        "preview_nothing_built": {"one": "{n} problem: nothing could be built yet",
+                                  "other": "{n} problems: nothing could be built yet"},
+        "preview_fix_and_save": "Fix and save: the page follows by itself.",
+        "preview_warning": "warning",
+        "preview_hide": "Hide",
     },
 }
 

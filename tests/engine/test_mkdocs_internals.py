@@ -58,3 +58,18 @@ def test_no_other_module_touches_a_private_name_of_mkdocs():
                 if of_mkdocs or node.attr in PRIVATE_ATTRIBUTES:
                     found.append(f"{path.name}: .{node.attr}")
     assert found == []
+
+
+def test_the_preview_server_says_it_listens_once_bound_and_answers_through_its_app():
+    """What `briefing serve` relies on (mkdocs_internals.answer_first, when_listening)."""
+    import inspect
+
+    from mkdocs.livereload import LiveReloadServer
+
+    serve = inspect.getsource(LiveReloadServer.serve)
+    assert serve.index("self.server_bind()") < serve.index(f'"{mkdocs_internals.SERVING_ON}')
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    try:
+        assert server.get_app() == server.serve_request
+    finally:
+        server.server_close()
