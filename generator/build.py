@@ -153,8 +153,9 @@ class Build:
         if self.checking:  # `briefing check`: every problem a build would meet, and nothing written
             self.problems = problems
             return files
-        if problems:
-            raise BriefingBuildError(BriefingError(problems))
+        if problems:  # a preview goes on serving its last good build (serving.Told says so)
+            kept = "" if self.serving else "nothing was built"
+            raise BriefingBuildError(BriefingError(problems, outcome=kept))
         if not self.serving:  # a preview writes into the folders its last build made
             self.folders = sitefolder.FoldersAhead(config.site_dir, sitefolder.folders_of(
                 files, (*self.site.corpus.by_source, *self.listings), config.site_dir, self.redirects))

@@ -9,12 +9,10 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import time
 import traceback
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
@@ -217,62 +215,10 @@ def _serve(args) -> int:
         os.environ["BRIEFING_POLL"] = "1"  # read by the plugin's on_serve
     config = load_config(args.config_file)  # for its cache folder; the preview loads its own
     with ProjectLock(cache_folder(config, config.plugins["briefing"].config), "serve", "briefing serve"):
-        _serve_held(args.config_file, args.dev_addr, args.strict)
+        from generator import serving  # the preview server: only serve needs it
+
+        serving.serve(args.config_file, args.dev_addr, args.strict)
     return 0
-
-
-def _serve_held(config_file: str, dev_addr: str, strict: bool) -> None:
-    """MkDocs' serve (mkdocs/commands/serve.py) with the preview's part (preview.Told): a
-    failed build's problems shown rather than the server stuck, a first one's too."""
-    from mkdocs.commands.build import build
-    from mkdocs.livereload import LiveReloadServer
-
-    from generator import preview
-    from generator.engine import mkdocs_internals
-
-    site_dir = tempfile.mkdtemp(prefix="briefing-preview-")
-    signal.signal(signal.SIGTERM, _stop)  # stopped as by Ctrl-C: the preview's folder removed
-
-    def configured():
-        return load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr, strict=strict)
-
-    def builder(config=None) -> None:
-        config = config or configured()
-        config.site_url = url
-        build(config, serve_url=url, dirty=True)
-
-    config = configured()
-    config.plugins.on_startup(command="serve", dirty=True)
-    (host, port), mount = config.dev_addr, "/" + urlsplit(config.site_url or "/").path.strip("/")
-    mount = mount.rstrip("/") + "/"
-    url = f"http://{host}:{port}{mount}"
-    told = preview.Told(url, config.theme["language"], preview.script_of(config.theme))
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount)
-    server.error_handler = lambda code: preview.error_page(site_dir, code)
-    mkdocs_internals.answer_first(server, told.answer)
-    listening = mkdocs_internals.when_listening(
-        lambda: print(f"Serving on {url} - Ctrl-C to stop", flush=True))
-    try:
-        told.attempt(lambda: builder(config))
-        server.watch(config.docs_dir)
-        server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
-        if isinstance(server.builder, preview.Rebuilder):
-            server.builder.told = told
-        else:  # no build to rebuild quickly from (its settings were refused): full ones
-            server.builder = lambda: told.attempt(builder)
-        for path in config.watch:
-            server.watch(path)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            pass  # Ctrl-C: the preview's end, not an error
-        finally:
-            server.shutdown()
-    finally:
-        logging.getLogger("mkdocs.livereload").removeFilter(listening)
-        config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def _check(args) -> int:

@@ -89,7 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-100)  # last, so every plugin's filters are in the templates
     def on_env(self, env, *, config, files):
         # Templates are ready: Briefing's pages start rendering on every core, while
-        # MkDocs renders the site's own. A preview's pages show its problems (preview.Told).
+        # MkDocs renders the site's own. A preview's pages show its problems (serving.Told).
         env.globals["serving"] = self.build.serving
         return self.build.render(env, config, files)
 

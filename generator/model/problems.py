@@ -25,10 +25,11 @@ class Problem:
 class BriefingError(Exception):
     """Raised with every problem of a run, so an editor can fix them in one go."""
 
-    def __init__(self, problems: list[Problem], checked: str = "", warnings: int = 0):
+    def __init__(self, problems: list[Problem], checked: str = "", warnings: int = 0,
+                 outcome: str = "nothing was built"):
         self.problems = sorted(problems)
         # A check says what it checked ("12 briefs checked"); a build, that it built nothing.
-        self.checked, self.warnings = checked, warnings
+        self.checked, self.warnings, self.outcome = checked, warnings, outcome
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -40,7 +41,10 @@ class BriefingError(Exception):
         found = f"{_count(len(self.problems), 'problem')} in {' and '.join(where)}"
         if self.warnings:
             found += f", and {_count(self.warnings, 'warning')}"
-        summary = f"{self.checked}: {found}." if self.checked else f"{found}; nothing was built."
+        if self.checked:
+            summary = f"{self.checked}: {found}."
+        else:
+            summary = f"{found}; {self.outcome}." if self.outcome else f"{found}."
         return "\n".join([*map(str, self.problems), summary])
 
 
