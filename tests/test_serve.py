@@ -229,8 +229,9 @@ def test_the_open_page_shows_a_saved_brief_s_problems_over_it_until_mended(tmp_p
             assert tab.evaluate("document.activeElement.textContent") == "Hide"
             # Half mended: the list follows.
             brief.write_text(BROKEN)
-            tab.wait_for_function("!document.querySelector('[role=alertdialog]').textContent.includes('<img')"
-                                  " && document.querySelector('[role=alertdialog]').textContent.includes('lede')")
+            # (Live reload may reload the page meanwhile: the list is absent for a moment.)
+            tab.wait_for_function("(list => list && !list.textContent.includes('<img')"
+                                  " && list.textContent.includes('lede'))(document.querySelector('[role=alertdialog]'))")
             # Hidden by keyboard; mended: the page as built now, nothing over it.
             tab.focus(".briefing-problems__hide")
             tab.keyboard.press("Enter")
