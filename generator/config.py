@@ -192,12 +192,17 @@ def place_problem(cache: Path, project: Path, docs: Path, site: Path) -> str | N
         return "is the project folder"
     if not cache.is_relative_to(project):
         return f"outside the project folder {project}"
-    for name, folder in (("docs_dir", docs), ("site_dir", site)):
-        if cache == folder:
+    return _overlap(cache, {"docs_dir": docs, "site_dir": site})
+
+
+def _overlap(path: Path, folders: dict[str, Path]) -> str | None:
+    """How `path` is, is inside or contains one of the named folders (all resolved), or None."""
+    for name, folder in folders.items():
+        if path == folder:
             return f"is {name}"
-        if cache.is_relative_to(folder):
+        if path.is_relative_to(folder):
             return f"inside {name}"
-        if folder.is_relative_to(cache):
+        if folder.is_relative_to(path):
             return f"contains {name}"
     return None
 
@@ -235,14 +240,7 @@ def cache_for_the_desk(config, options: BriefingConfig) -> None:
 def preview_problem(preview: Path, site: Path, docs: Path) -> str | None:
     """Why a preview may not be built into this folder, or None (all paths resolved): it
     would be published, or replace (or be replaced with) the published site or the content."""
-    for name, folder in (("site_dir, the published site", site), ("docs_dir, the content", docs)):
-        if preview == folder:
-            return f"is {name}"
-        if preview.is_relative_to(folder):
-            return f"inside {name}"
-        if folder.is_relative_to(preview):
-            return f"contains {name}"
-    return None
+    return _overlap(preview, {"site_dir, the published site": site, "docs_dir, the content": docs})
 
 
 def primary_colour(config) -> str:
