@@ -86,7 +86,6 @@ class Build:
         self.placed: dict[str, tuple[str, str]] = before.placed if before else {}  # its pages in the site
         self.writer = before.writer if before else OutputWriter(self.serving)
         self.brief_cache: BriefCache | None = before.brief_cache if before else None
-        self.watched: list[str] = before.watched if before else []  # what the preview server watches
         self.picture_files: set[str] = before.picture_files if before else set()  # in the site
         # Worked out by this build:
         self.problems: list[Problem] = []  # what a check found

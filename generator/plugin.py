@@ -114,10 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # a save of briefs only rebuilds the pages that show them.
         if config.theme.custom_dir:  # the site's own templates reload the preview too
             server.watch(config.theme.custom_dir)
-        # (No build yet if the first one's settings were refused.)
         self.watched = preview.watch_for_events(server)
-        if self.build:
-            self.build.watched = self.watched
         server.builder = preview.Rebuilder(lambda: self.build, builder, self.watched, config.docs_dir)
         return server
 
