@@ -69,7 +69,7 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         "all_corrections": "All corrections",
         "corrections_intro": "When a brief gets something wrong, it is corrected on its page and listed "
                              "here, newest first.",
-        "draft_note": "preview only; briefing build leaves it out.",
+        "draft_note": "a work in progress, not yet for publishing.",  # true in serve, --drafts, drafts: true
         # search
         "search_briefs": "Search briefs",
         "search_results": "Search results",
