@@ -22,7 +22,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import config as settings, pages
+from generator import config as settings, editions, pages
 from generator.engine import fingerprints, sitefolder
 from generator.engine.cache import PageCache
 from generator.engine.loading import BriefCache, read_all
@@ -31,15 +31,15 @@ from generator.engine.processes import worker_count
 from generator.engine.rendering import OwnFiles, PageRenderer, Rendering
 from generator.engine.templating import Remembering, fix_for_the_build
 from generator.engine.writing import OutputWriter
-from generator.model import pictures, publishing
+from generator.model import pictures, publishing, translations
 from generator.model.advice import unknown_initials
 from generator.model.brief import Brief
-from generator.model.corpus import Corpus, is_brief_source
+from generator.model.corpus import is_brief_source
 from generator.model.problems import BriefingError, Problem
-from generator.outputs import claims, feeds, redirects, security, sitemaps
+from generator.outputs import alternates, claims, feeds, redirects, security, sitemaps
 from generator.outputs.listings import Listing, all_listings
 from generator.outputs.registry import Outputs
-from generator.outputs.site import Person, Site
+from generator.outputs.site import Newsroom, Site
 from generator.outputs.wording import Wording
 from generator.search import background, documents as search
 from generator.search.pagefind import SearchIndexError
@@ -92,12 +92,17 @@ class Build:
         self.everything: dict[str, Brief] = {}  # every brief read, drafts and scheduled too
         self.now: datetime | None = None  # when the briefs were read: what is published is up to it
         self.selection: publishing.Selection | None = None
-        self.site: Site | None = None
+        self.languages: list[editions.Language] = []  # the default first, from configure
+        self.newsroom: Newsroom | None = None  # a Site per language
+        self.site: Site | None = None  # the default language's: the whole site's address, robots.txt
+        self.paths: dict[str, str] = {}  # every published brief's source -> its path
+        self.versions: alternates.Versions | None = None  # every page's versions in other languages
+        self.navigations: dict = {}  # the tabs of each language but the default's (pages.navigation)
         self.listings: dict[str, Listing] = {}
         self.feeds: dict[str, feeds.Feed] = {}
         self.redirects: list[redirects.Redirect] = []
         self.site_outputs = self.outputs = Outputs()  # every file in the site, with its owner
-        self.search_shards: list[str] = []
+        self.search_shards: dict[str, list[str]] = {}  # language -> its index's shard folders
         self.search_report: background.IndexReport | None = None
         self.sitemap_entries: list = []  # (URL, last change) of Briefing's pages
         self.page_entries: list = []  # and of MkDocs' own
@@ -120,16 +125,15 @@ class Build:
     # --- 1. configure -------------------------------------------------------------------
 
     def configure(self, config):
+        self.languages = editions.resolve(config, self.options)
         if config.nav is None:
             # Briefs never go in the navigation: a nav of every brief makes every page
-            # carry the whole site, and the build quadratic.
-            say = Wording(config.theme["language"])
-            config.nav = [
-                {say("latest"): "index.md"},
-                {say("topics"): "topics/index.md"},
-                {say("archive"): "archive/index.md"},
-                *([{say("search"): "search/index.md"}] if self.options.search else []),
-            ]
+            # carry the whole site, and the build quadratic. Other languages get theirs
+            # from it (pages.navigation).
+            first = self.languages[0]
+            say, home = Wording(first.code), first.prefix
+            config.nav = [{say(word): f"{home}{path}index.md"} for word, path in editions.SECTIONS
+                          if self.options.search or word != "search"]
         # Briefing writes sitemap.xml itself, with every brief; MkDocs' would list none.
         config.theme.static_templates.discard("sitemap.xml")
         if "search" in config.plugins:
@@ -146,9 +150,10 @@ class Build:
         with its problems; a build with problems fails with all of them."""
         self.indexing.generation += 1
         self.writer.made = {}  # a full build makes every output anew
-        corpus, problems = self.publish(files, config)
-        paths = {b.source: files.get_file_from_path(b.source).url for b in corpus.briefs}
-        problems += self.assemble(corpus, paths, files, config)
+        published, problems = self.publish(files, config)
+        editions.place(files, published, self.languages)  # /de/2024/07/x/
+        paths = {b.source: files.get_file_from_path(b.source).url for b in published}
+        problems += self.assemble(published, paths, files, config)
         if self.checking:  # `briefing check`: every problem a build would meet, and nothing written
             self.problems = problems
             return files
@@ -157,16 +162,16 @@ class Build:
             raise BriefingBuildError(BriefingError(problems, outcome=kept))
         if not self.serving:  # a preview writes into the folders its last build made
             self.folders = sitefolder.FoldersAhead(config.site_dir, sitefolder.folders_of(
-                files, (*self.site.corpus.by_source, *self.listings), config.site_dir, self.redirects))
+                files, (*self.paths, *self.listings), config.site_dir, self.redirects))
             self.folders.start()
         self.start_indexer(config, self.search_parts())
         self.start_pictures(config)
-        files = OwnFiles(files, {*self.site.corpus.by_source, *self.listings})
+        files = OwnFiles(files, {*self.paths, *self.listings})
         if self.serving:
             self.last_build = LastBuild(config, files, snapshot, self.everything)
         return files
 
-    def publish(self, files: Files, config) -> tuple[Corpus, list[Problem]]:
+    def publish(self, files: Files, config) -> tuple[list[Brief], list[Problem]]:
         """Read and check every brief; keep what may be published now, drop the rest's
         files. The sound briefs go on, with the others' problems, so that one run reports
         every problem: the briefs' own and those between them."""
@@ -177,6 +182,10 @@ class Build:
         briefs, problems, self.unsound = read_all(Path(config.docs_dir), sources, self.zone, self.brief_cache,
                                     save=not self.serving, workers=worker_count(options.workers))
         problems += pictures.unsafe_files(files, config.docs_dir, options.trust_html)
+        which = editions.language_of(self.languages)
+        problems += translations.check(Path(config.docs_dir), briefs, set(sources),
+                                       [lang.code for lang in self.languages], which)
+        briefs = [b for b in briefs if which(b)]  # a brief in no language of the site: a problem
         self.everything = {b.source: b for b in briefs}
         self.now = datetime.now(self.zone)
         self.selection = publishing.select(  # a check plans every brief, as if published
@@ -185,41 +194,34 @@ class Build:
         )
         if self.selection.summary() and not self.checking:
             log.info(self.selection.summary())
-        corpus = Corpus(self.selection.published, self.zone)
         for source in self.selection.held_files():  # not built: drafts, scheduled briefs, their pictures
             if file := files.get_file_from_path(source):
                 files.remove(file)
-        return corpus, problems
+        return self.selection.published, problems
 
-    def assemble(self, corpus: Corpus, paths: dict[str, str], files: Files, config, quick=False) -> list:
-        """The site around the briefs: its listings, feeds and redirects, and every output
-        claimed in the registry; the problems of addresses taken twice."""
-        self.site = Site(
-            name=config.site_name,
-            url=config.site_url if config.site_url.endswith("/") else config.site_url + "/",
-            language=config.theme["language"],
-            description=config.site_description or "",
-            corpus=corpus,
-            paths=paths,
-            now=self.now,
-            roster={i: Person(i, a.name, a.url) for i, a in self.options.authors.items()},
-            publication=self.options.publication or config.site_name,
-            palette=settings.primary_colour(config),
-            pictures=self.options.pictures,
-        )
-        unknown = unknown_initials(corpus.briefs, self.site.roster, config.docs_dir)
+    def assemble(self, briefs: list[Brief], paths: dict[str, str], files: Files, config, quick=False) -> list:
+        """The site in each language around its briefs: listings, feeds and redirects, and
+        every output claimed in the registry; the problems of addresses taken twice."""
+        self.paths = paths
+        self.newsroom = editions.newsroom(config, self.options, self.languages, briefs, paths, self.now,
+                                          settings.primary_colour(config))
+        self.site = self.newsroom.default  # what is the whole site's: its address, robots.txt
+        unknown = unknown_initials(self.newsroom.briefs, self.site.roster, config.docs_dir)
         if unknown and not self.checking:  # one line, however many briefs (check prints it too)
             log.warning(str(unknown))
         self._add_listings(files, config, quick)
-        self.feeds = feeds.site_feeds(self.site, self.options.feed_size)
+        self.feeds = {folder: feed for site in self.newsroom.sites.values()
+                      for folder, feed in feeds.site_feeds(site, self.options.feed_size).items()}
         problems = []
         if not quick:  # a quick rebuild has the same files, pages and feeds (else it is a full one)
-            pages = sum(1 for f in files.documentation_pages() if f.src_uri not in corpus.by_source)
-            own = claims.briefings_own(self.feeds, len(corpus.briefs) + pages)
+            pages = sum(1 for f in files.documentation_pages() if f.src_uri not in paths)
+            own = claims.briefings_own(self.feeds, len(paths) + pages)
             self.site_outputs, problems = claims.claim_all(
                 files, config, own, self.listings, background.BUNDLE if self.options.search else None)
         self.outputs = self.site_outputs.copy()
-        self.redirects, clashes = redirects.plan(self.site, Path(config.docs_dir), self.outputs, self.unsound)
+        self.redirects, clashes = redirects.plan(self.site, self.newsroom.briefs, Path(config.docs_dir),
+                                                 self.outputs, self.unsound)
+        self.versions = alternates.Versions(self.newsroom, {s: lst.path for s, lst in self.listings.items()})
         return problems + clashes
 
     def _add_listings(self, files: Files, config, quick=False) -> None:
@@ -230,7 +232,9 @@ class Build:
         before, self.listings = self.listings, {}
         author_name = lambda initials: self.site.person(initials).name  # noqa: E731
         options = self.options
-        for listing in all_listings(self.site, options.page_size, author_name, options.front_topics):
+        every = [listing for site in self.newsroom.sites.values()
+                 for listing in all_listings(site, options.page_size, author_name)]
+        for listing in every:
             if (listing.template == "search.html" and not options.search) or (
                     listing.template == "corrections.html" and not options.corrections_page):
                 continue
@@ -247,19 +251,23 @@ class Build:
             raise FullBuild("a listing page is gone")
 
     def search_parts(self) -> list | None:
-        """The search index's shards (folder, documents), None without search; which
-        folders, for the pages."""
+        """Each language's search bundle (its prefix, language and shards: folder, documents),
+        None without search; which shard folders each language's pages load."""
         if not self.options.search:
-            self.search_shards = []
+            self.search_shards = {}
             return None
-        parts = search.shards(search.documents(self.site), self.options.search_shard_size)
-        self.search_shards = [folder for folder, _ in parts[1:]]
-        return parts
+        bundles = []
+        for site in self.newsroom.sites.values():
+            parts = search.shards(search.documents(site), self.options.search_shard_size)
+            self.search_shards[site.language] = [folder for folder, _ in parts[1:]]
+            bundles.append((site.prefix, site.language, parts))
+        return bundles
 
-    def start_indexer(self, config, parts: list | None, generation: int | None = None) -> None:
+    def start_indexer(self, config, bundles: list | None, generation: int | None = None) -> None:
         """Index for search in another process while the pages render."""
         cache = self.cache_dir(config) / "search" if self.options.cache else None
-        self.indexing.start(parts, self.site.language, cache, gentle=self.serving, generation=generation)
+        first = bundles[0] if bundles else (None, self.site.language, None)  # MERGE: the search part's bundles
+        self.indexing.start(first[2], first[1], cache, gentle=self.serving, generation=generation)
 
     # --- 3. render ----------------------------------------------------------------------
 
@@ -299,22 +307,27 @@ class Build:
         `only`, `known` and `listings`: a quick rebuild's briefs, the digests of the
         others, and the listings that changed.
         """
-        site = self.site
+        newsroom = self.newsroom
         self.shared_fingerprint = shared = fingerprints.of_build(
             config, files, repr(sorted(self.options.items())),
-            repr((self.serving, self.feeds[""].links(), self.search_shards)),
+            repr((self.serving, [self.feeds[site.prefix].links() for site in newsroom.sites.values()],
+                  self.search_shards)),
         )
-        facets = repr(search.facets(site)) if self.options.search else ""
-        return fingerprints.of_pages(
-            shared, site.corpus, self.listings if listings is None else listings, self.options.related,
-            lambda path: (file := files.get_file_from_path(path)) and file.url, facets, only, known,
-        )
+        listings = self.listings if listings is None else listings
+        found: dict[str, str] = {}
+        for site in newsroom.sites.values():
+            facets = repr(search.facets(site)) if self.options.search else ""
+            found.update(fingerprints.of_pages(
+                shared, site.corpus, {s: lst for s, lst in listings.items() if newsroom.site_at(lst.path) is site},
+                self.options.related, lambda path: (file := files.get_file_from_path(path)) and file.url, facets,
+                None if only is None else only & site.corpus.by_source.keys(), known, self.versions))
+        return found
 
     def own_sitemap_entries(self, files) -> None:
         """Briefing's pages are rendered by workers, not in MkDocs' loop: listed here."""
         for src_uri in self.listings.keys() - self.urls.keys():
             self.urls[src_uri] = files.get_file_from_path(src_uri).url
-        self.sitemap_entries += sitemaps.own_entries(self.site, self.listings, self.urls)
+        self.sitemap_entries += sitemaps.own_entries(self.newsroom, self.listings, self.urls, self.versions)
 
     # --- 4. finish ----------------------------------------------------------------------
 
@@ -347,7 +360,7 @@ class Build:
         """Every picture file the pages show, made while they render (what the store lacks)."""
         self.pictures = PictureWork(self.cache_dir(config) if self.options.cache else None,
                                     worker_count(self.options.workers), config.site_dir)
-        self.pictures.start(picture_jobs(self.site, config.docs_dir))
+        self.pictures.start(picture_jobs(list(self.newsroom.sites.values()), config.docs_dir))
 
     def finish_pictures(self, config) -> None:
         """Every picture file in the site; a picture that could not be made fails the build."""

@@ -182,10 +182,12 @@ def _build_held(config, plugin) -> int:
         config.plugins.on_shutdown()
     config.site_dir = str(target)
     built = plugin.build
-    count = len(built.site.corpus.briefs)
+    count = len(built.newsroom.briefs)
     briefs = f"{count} brief{'s' if count != 1 else ''}"
+    if len(built.newsroom.sites) > 1:
+        briefs += f" in {len(built.newsroom.sites)} languages"
     if plugin.config.preview:
-        drafts = sum(1 for brief in built.site.corpus.briefs if brief.draft)
+        drafts = sum(1 for brief in built.newsroom.briefs if brief.draft)
         briefs = f"a preview of {briefs} ({drafts} draft{'s' if drafts != 1 else ''})"
     print(
         f"Built {briefs} into {display_path(config.site_dir)} "

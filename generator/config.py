@@ -66,7 +66,28 @@ class _Author(base.Config):
     url = c.Optional(c.Type(str))
 
 
+class _Language(base.Config):
+    """One of the site's languages: what differs from the site's own settings."""
+
+    name = c.Optional(c.Type(str))  # in the language switcher (default: CLDR's, in itself: Deutsch)
+    prefix = c.Optional(c.Type(str))  # its folder: "de" (default: the code; none for the first)
+    site_name = c.Optional(c.Type(str))
+    description = c.Optional(c.Type(str))
+    publication = c.Optional(c.Type(str))
+    timezone = c.Optional(c.Type(str))
+    front_topics = c.Optional(c.ListOfItems(c.Type(str)))
+    feed_title = c.Optional(c.Type(str))  # default: its site_name
+    copyright = c.Optional(c.Type(str))
+
+
 class BriefingConfig(base.Config):
+    # The site's languages, the first the default: {en: {}, de: {site_name: ...}, ar: {...}}.
+    # Each is a site of its own under its prefix (/de/), the first at the root. Briefs say
+    # theirs in `lang` (default: the first). Without it the site has theme.language alone.
+    languages = c.DictOfItems(c.SubConfig(_Language), default={})
+    # One topic under its name in each language, so translations' chips lead to one subject
+    # and its pages link each other: {Syria: {de: Syrien, ar: سوريا}} (the key: the first's).
+    topics = c.DictOfItems(c.DictOfItems(c.Type(str)), default={})
     # IANA zone that date-only briefs and "now" are read in, e.g. Europe/Berlin.
     timezone = c.Type(str, default="UTC")
     # Briefs per page on the front page, topic, author, agency and archive pages.

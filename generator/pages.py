@@ -15,7 +15,9 @@ import re
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.structure.nav import Link
 
+from generator import editions
 from generator.model import dates
 from generator.outputs import breadcrumbs, feeds, metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
@@ -29,7 +31,7 @@ def meta(build, page) -> None:
     MkDocs and Material treat page titles and descriptions as HTML (they print
     them unescaped), so the plain text of briefs goes in escaped.
     """
-    brief = build.site.corpus.by_source.get(page.file.src_uri)
+    brief = build.newsroom.brief(page.file.src_uri)
     if brief:
         page.meta["template"] = "brief.html"
         page.meta["title"] = html.escape(brief.title)
@@ -50,7 +52,7 @@ def content(build, content: str, page, config) -> str:
     if not build.options.trust_html:
         classes = rawhtml.extension_classes(config["markdown_extensions"], config["mdx_configs"])
         content = rawhtml.clean(rawhtml.headings_renamed(content, page.toc), classes)
-    brief = build.site.corpus.by_source.get(page.file.src_uri)
+    brief = build.newsroom.brief(page.file.src_uri)
     if brief and brief.body_pictures and build.site.pictures:
         content = pictures.in_body(content, brief.body_pictures, page.url)
     return content
@@ -104,10 +106,15 @@ def picture_filter(build, env):
 
 
 def context(build, context, page):
-    """What the page's template is given: the brief or listing it shows, and what every page has."""
-    site = build.site
-    every_page(build, context)
+    """What the page's template is given: the brief or listing it shows, and what every page
+    has, in the page's language: its words, navigation and versions in the others."""
+    site = build.newsroom.site_of(page.file.src_uri) or build.newsroom.site_at(page.url)
+    every_page(build, context, site)
     brief = site.corpus.by_source.get(page.file.src_uri)
+    versions = build.versions(page.file.src_uri)
+    context["alternates"] = build.versions.switcher(page.file.src_uri, site.language)
+    if site is not build.site:
+        context["nav"] = navigation(build, site, context["nav"])
     if brief:
         context["brief"] = brief
         context["topics"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "topics")]
@@ -118,24 +125,26 @@ def context(build, context, page):
         # The article alone in the middle: no empty navigation column, no contents for two headings.
         contents = keeps_contents(page, build.options.toc_sections)
         page.meta["hide"] = ["navigation"] if contents else ["navigation", "toc"]
-        corrections = CORRECTIONS + "index.md"
+        corrections = site.prefix + CORRECTIONS + "index.md"
         context["corrections_page"] = (
             build.listings[corrections].path if corrections in build.listings else None
         )
-        context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
+        context["json_ld"] = metadata.script_json(
+            metadata.news_article(site, brief, build.newsroom.versions.get(brief.source, ())))
         context["social_tags"] = metadata.social_tags(site, brief)
-        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings, words(site))
-        light_the_tab(context, page, breadcrumbs.section(page.url))
+        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings, words(site),
+                                                      site.prefix)
+        light_the_tab(context, page, breadcrumbs.section(page.url, site.prefix))
     elif listing := build.listings.get(page.file.src_uri):
         context["listing"] = listing
-        context["breadcrumbs"] = breadcrumbs.of_listing(listing, words(site))
-        light_the_tab(context, page, breadcrumbs.section(page.url))
+        context["breadcrumbs"] = breadcrumbs.of_listing(listing, words(site), site.prefix)
+        light_the_tab(context, page, breadcrumbs.section(page.url, site.prefix))
         if listing.template == "search.html":
             context["facets"] = search.facets(site)
         if listing.feeds:
             context["feeds"] += build.feeds[listing.feeds].links()
     else:  # a page of the site's own, which MkDocs renders
-        build.page_entries.append((page.url, None))
+        build.page_entries.append((page.url, None, versions))
     return context
 
 
@@ -155,15 +164,23 @@ def keeps_contents(page, toc_sections: int) -> bool:
     return 0 < toc_sections <= sections
 
 
-def every_page(build, context):
-    """What every page has (theme pages such as 404.html too): feeds, search, security tags."""
-    context["feeds"] = build.feeds[""].links()
+def every_page(build, context, site=None):
+    """What every page has (theme pages such as 404.html too), in its language's site (the
+    default's for theme pages): its language and direction, feeds, search, security tags."""
+    site = site or build.site
+    context["page_language"], context["page_direction"] = site.language, site.direction
+    context["home"] = site.prefix  # the language's front page, from the site root: "" or "de/"
+    context["site_name"], context["copyright"] = site.name, site.copyright or context["config"].copyright
+    context["say"] = words(site)
+    context["feeds"] = build.feeds[site.prefix].links()
     context["search_enabled"] = build.options.search
-    context["search_shards"] = build.search_shards
+    context["search_bundle"] = f"{site.prefix}pagefind/"
+    context["search_shards"] = build.search_shards.get(site.language, [])
     context["security_head"] = build.security.head
     context["desk_preview"] = build.options.preview  # `briefing build --drafts`: marked, not indexed
-    context["site_feeds"] = [(label, mime, build.feeds[""].folder + name)  # the footer's
+    context["site_feeds"] = [(label, mime, site.prefix + name)  # the footer's
                              for name, (mime, label, _) in feeds.KINDS.items()]
+    context["alternates"] = []
     docs = context["config"].docs_dir  # the site's own pages are in every page's fingerprint
     context["own_pages"] = [(name, f"{name}/") for name in ("about", "imprint")
                             if os.path.isfile(os.path.join(docs, f"{name}.md"))]
@@ -177,6 +194,20 @@ def _wording(language: str) -> Wording:
 
 def words(site) -> Wording:
     return _wording(site.language)
+
+
+def navigation(build, site, nav):
+    """The tabs of a language other than the default: the default's, each item a link to
+    its page in this language, under this language's word."""
+    if site.language not in build.navigations:
+        say, items = words(site), []
+        for item in nav.items:
+            rest = item.url.removeprefix(build.site.prefix)
+            word = next((w for w, folder in editions.SECTIONS if folder == rest), None)
+            items.append(Link(say(word), site.prefix + rest) if word else item)
+        build.navigations[site.language] = own = copy.copy(nav)
+        own.items = items
+    return build.navigations[site.language]
 
 
 def light_the_tab(context, page, section: str) -> None:
@@ -203,9 +234,10 @@ def light_the_tab(context, page, section: str) -> None:
 
 
 def language(build, output: str, page) -> str:
-    """A brief in another language than the site's says so in `<html lang>`."""
-    brief = build.site.corpus.by_source.get(page.file.src_uri)
-    if brief and brief.lang and brief.lang != build.site.language:
+    """A brief in another language than its site's says so in `<html lang>`."""
+    brief = build.newsroom.brief(page.file.src_uri)
+    site = build.newsroom.site_of(page.file.src_uri)
+    if brief and brief.lang and brief.lang != site.language:
         # Material sets <html lang> from the site's language.
-        output = output.replace(f'<html lang="{build.site.language}"', f'<html lang="{brief.lang}"', 1)
+        output = output.replace(f'<html lang="{site.language}"', f'<html lang="{brief.lang}"', 1)
     return output

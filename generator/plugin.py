@@ -76,7 +76,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_read_source(self, *, page, config):
         # Read and checked already: MkDocs need not read the file, nor its YAML, again.
-        brief = self.build.site.corpus.by_source.get(page.file.src_uri)
+        brief = self.build.newsroom.brief(page.file.src_uri)
         return "\n" + brief.body if brief else None
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -26,7 +26,7 @@ from generator.engine.cache import PageCache
 from generator.engine.loading import read_all
 from generator.engine.rendering import Rendering
 from generator.model import corpus as corpus_module, publishing
-from generator.model.corpus import Corpus, is_brief_source
+from generator.model.corpus import is_brief_source
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -184,16 +184,19 @@ def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
     selection = publishing.select(
         list(briefs.values()), build.now, build.zone, drafts=True, future=options.future
     )
-    if {b.source for b in selection.published} != build.site.corpus.by_source.keys():
+    if {b.source for b in selection.published} != build.paths.keys():
         raise FullBuild("a brief was published or held back")
-    before, listed = build.site.corpus, build.listings
-    corpus = Corpus(selection.published, build.zone)
-    if build.assemble(corpus, build.site.paths, files, config, quick=True):
+    if any(before.lang != after.lang or before.translation_of != after.translation_of
+           for before, after in ((last.briefs[s], briefs[s]) for s in edited)):
+        raise FullBuild("a brief changed language or story")  # its address, its versions
+    before, listed = build.newsroom, build.listings
+    if build.assemble(selection.published, build.paths, files, config, quick=True):
         raise FullBuild("an address taken twice")
     changed = {src_uri: page for src_uri, page in build.listings.items()
                if listed[src_uri] != page or page.template == "search.html"}  # facet counts
     # Pages that show an edited brief: its own, its neighbours' (related briefs), listings.
-    nearby = set(edited).union(*(before.around(s) | corpus.around(s) for s in edited))
+    nearby = set(edited).union(*(site.corpus.around(s) for newsroom in (before, build.newsroom)
+                                 for s in edited if (site := newsroom.site_of(s))))
     for source in edited:
         last.digests.pop(source, None)
     jobs = {src_uri: key for src_uri, (key, _) in build.placed.items()}
@@ -227,5 +230,6 @@ def _reindex(build: Build, config, generation: int) -> None:
     """The search index after a quick rebuild, made while the preview already shows it."""
     cache = build.cache_dir(config) / "search" if build.options.cache else None
     build.indexing.reindex(
-        build.search_parts(), build.site.language, cache, generation, Path(config.site_dir), log
+        (bundles := build.search_parts()) and bundles[0][2], build.site.language, cache, generation,  # MERGE
+        Path(config.site_dir), log
     )

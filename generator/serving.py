@@ -81,7 +81,7 @@ class Told:
         print("\n".join(lines), flush=True)
 
     def _where(self, build: Build, source: str) -> str:
-        brief = build.site.corpus.by_source.get(source) if build.site else None
+        brief = build.newsroom.brief(source) if build.newsroom else None
         if brief:
             draft = " (a draft: not published by briefing build)" if brief.draft else ""
             return f"{self.url}{build.site.paths[source]}{draft}"

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "generator"
 # into, the outputs nothing of how they are built fast, and only the top level (the
 # plugin, the build, the preview, the command line) knows everything.
 LAYERS = {"model": 0, "outputs": 1, "importing": 1, "engine": 2, "search": 3,
-          "config": 4, "build": 5, "pages": 5, "preview": 6, "serving": 7, "plugin": 7, "cli": 8}
+          "config": 4, "editions": 4, "build": 5, "pages": 5, "preview": 6, "serving": 7, "plugin": 7, "cli": 8}
 MAX_LINES, MAX_WIDTH, MAX_PLUGIN_LINES = 400, 110, 300
 
 

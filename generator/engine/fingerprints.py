@@ -111,13 +111,16 @@ class _Definitions:
 
 def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related: int,
              url_of: Callable[[str], str | None], facets: str,
-             only: set[str] | None = None, known: dict[str, str] | None = None) -> dict[str, str]:
-    """`src_uri -> fingerprint` of every brief and listing page; `shared` is what all depend on.
+             only: set[str] | None = None, known: dict[str, str] | None = None,
+             versions: Callable[[str], tuple] | None = None) -> dict[str, str]:
+    """`src_uri -> fingerprint` of every brief and listing page; `shared` is what all depend on;
+    `versions(src_uri)`: the page's versions in other languages, which it links.
 
     A preview's quick rebuild asks for the listings and `only` some briefs' pages, and
     passes the briefs' digests it kept (`known`, source -> digest; filled in here).
     """
     known = {} if known is None else known
+    versions = versions or (lambda _: ())
 
     def brief_digest(brief: Brief) -> str:
         if brief.source not in known:
@@ -128,12 +131,13 @@ def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related:
     for brief in corpus.briefs if only is None else map(corpus.by_source.get, sorted(only)):
         links = [f"{target}={url_of(target) or ''}" for target in link_targets(brief)]
         out[brief.source] = digest(
-            shared, brief_digest(brief), *map(brief_digest, corpus.related(brief, related)), *links
+            shared, brief_digest(brief), *map(brief_digest, corpus.related(brief, related)), *links,
+            repr(versions(brief.source)),
         )
     for src_uri, listing in listings.items():
         # The search page shows every facet with its count.
         extra = facets if listing.template == "search.html" else ""
-        out[src_uri] = digest(shared, of_listing(listing, brief_digest), extra)
+        out[src_uri] = digest(shared, of_listing(listing, brief_digest), extra, repr(versions(src_uri)))
     return out
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
+import os
 from typing import Callable
+from urllib.parse import quote as urlquote
 
 from mkdocs.structure import pages as _pages
 
@@ -103,3 +105,11 @@ def when_listening(tell: Callable[[], None]) -> logging.Filter:
     listening = Listening()
     logging.getLogger("mkdocs.livereload").addFilter(listening)
     return listening
+
+
+def move_page(file, folder: str) -> None:
+    """A page's file written under `folder` ("de/"): content/2024/07/x.md at de/2024/07/x/.
+    MkDocs 1.6 lets plugins set these three (each is worked out once, from the one before)."""
+    file.dest_uri = folder + file.dest_uri
+    file.url = urlquote(folder) + file.url if file.url not in (".", "./") else urlquote(folder)
+    file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))

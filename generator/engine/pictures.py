@@ -69,10 +69,10 @@ class Job:
         return "share.png" if self.card_file else os.path.basename(plan.smallest(self.shown[0][0]).path)
 
 
-def jobs(site: Site, content_dir: str) -> list[Job]:
-    """Every folder of pictures the site's pages show: each brief's image (with its
-    crops) or share card, and the pictures bodies show."""
-    if not site.pictures:
+def jobs(sites: list[Site], content_dir: str) -> list[Job]:
+    """Every folder of pictures the site's pages show, in every language (`sites`): each
+    brief's image (with its crops) or share card, and the pictures bodies show."""
+    if not sites[0].pictures:
         return []
     found: dict[str, tuple[str, dict[tuple, None]]] = {}  # folder -> (source, how it is shown)
 
@@ -82,7 +82,7 @@ def jobs(site: Site, content_dir: str) -> list[Job]:
             found.setdefault(plan.folder(picture), (source, {}))[1][(picture, crops)] = None
 
     made = []
-    for brief in site.corpus.briefs:
+    for site, brief in ((site, brief) for site in sites for brief in site.corpus.briefs):
         if brief.image:
             add(brief.image, True)
         elif card := plan.card(site, brief):

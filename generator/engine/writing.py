@@ -68,28 +68,28 @@ class OutputWriter:
                 *(digests[brief.source] for brief in feed.briefs), "" if feed.briefs else repr(site.now),
             )
             paths = tuple(feed.folder + name for name in feeds.KINDS)
-            written.update(output(feed.folder, feed, lambda: feeds.write_all(site, feed), paths, key))
+            own = build.newsroom.site_at(feed.folder)  # its language's
+            written.update(output(feed.folder, feed, lambda: feeds.write_all(own, feed), paths, key))
         preview = build.options.preview  # for the desk: kept out of search engines, no sitemaps
         if not preview:
             entries = sorted([*build.sitemap_entries, *build.page_entries], key=lambda entry: entry[0])
             written.update(output("sitemaps", entries, lambda: sitemaps.sitemaps(site, entries)))
-            written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(
-                site, build.options.publication or config.site_name
-            )
+            written[sitemaps.NEWS_SITEMAP] = sitemaps.news_sitemap(build.newsroom)
         docs = Path(config.docs_dir)
         if preview or not (docs / "robots.txt").exists():  # a preview's over the site's own copy
             written["robots.txt"] = sitemaps.robots(site, preview)
         for redirect in build.redirects:
             key = hashing.digest(shared, "redirect", redirect.source, digests[redirect.brief.source])
             written.update(output(redirect.output, redirect, lambda: {
-                redirect.output: redirects.page(site, redirect, build.security.redirect_head)},
+                redirect.output: redirects.page(build.newsroom.site_of(redirect.brief.source), redirect,
+                                                build.security.redirect_head)},
                 (redirect.output,), key))
         own_rules = docs / "_redirects"
         written["_redirects"] = (
             own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""
         ) + redirects.rules(site, build.redirects)
         written["_headers"] = build.security.headers(
-            docs / "_headers", (url for url, _ in [*build.sitemap_entries, *build.page_entries]))
+            docs / "_headers", (entry[0] for entry in [*build.sitemap_entries, *build.page_entries]))
         if preview:  # for hosts that send it: every file, feeds and pictures too, not only pages
             written["_headers"] += "/*\n  X-Robots-Tag: noindex, nofollow\n"
         for path in self.written.keys() - written.keys():  # a preview's: no longer made

@@ -57,6 +57,7 @@ class Brief:
     agencies: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     lang: str | None = None
+    translation_of: str | None = None  # the brief this one translates: "2024/07/name.md"
     draft: bool = False
     pin: bool = False
     pin_until: Moment | None = None  # when the pin ends (see outputs/listings.front_pages)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from generator.model.brief import Brief, Claims
 from generator.model.dates import as_datetime
@@ -56,11 +57,12 @@ class Term:
     name: str
     slug: str
     briefs: tuple[Brief, ...]
+    prefix: str = ""  # its language's folder: "" or "de/"
 
     @property
     def path(self) -> str:
-        """The term's page, from the site root: "topics/middle-east/"."""
-        return f"{self.taxonomy}/{self.slug}/"
+        """The term's page, from the site root: "topics/middle-east/", "de/topics/nahost/"."""
+        return f"{self.prefix}{self.taxonomy}/{self.slug}/"
 
 
 TAXONOMIES = ("topics", "authors", "agencies")
@@ -72,15 +74,19 @@ _MICROSECOND = timedelta(microseconds=1)
 class Corpus:
     """Briefs newest first, with the indexes pages and outputs look them up by."""
 
-    def __init__(self, briefs: list[Brief], zone: tzinfo):
-        self.zone = zone
+    def __init__(self, briefs: list[Brief], zone: tzinfo, prefix: str = "",
+                 slug_of: Callable[[str], str] | None = None):
+        """`prefix`: the language's folder its term pages are in; `slug_of`: a term's address
+        from its name (term_slug; a topic named in several languages takes one)."""
+        self.zone, self.prefix = zone, prefix
+        self.slug_of = slug_of or term_slug
         self._when = {b.source: as_datetime(b.date, zone) for b in briefs}
         self.briefs = sorted(briefs, key=lambda b: (self._when[b.source], b.source), reverse=True)
         self.by_source = {b.source: b for b in self.briefs}
         self._rank = {b.source: rank for rank, b in enumerate(self.briefs)}
         # Whole microseconds since 1970: distances in time compared as numbers (exact).
         self._moment = {source: (when - _EPOCH) // _MICROSECOND for source, when in self._when.items()}
-        self.taxonomies = {name: _terms(self.briefs, name) for name in TAXONOMIES}
+        self.taxonomies = {name: _terms(self.briefs, name, prefix, self.slug_of) for name in TAXONOMIES}
         self._related: dict[tuple[str, int, int], list[Brief]] = {}
         self.months: dict[tuple[int, int], list[Brief]] = defaultdict(list)
         for brief in self.briefs:
@@ -89,7 +95,7 @@ class Corpus:
     def terms_of(self, brief: Brief, taxonomy: str) -> list[Term]:
         """The brief's topics (authors, agencies) as terms, in the brief's own order."""
         index = self.taxonomies[taxonomy]
-        return [index[term_slug(name)] for name in getattr(brief, taxonomy)]
+        return [index[self.slug_of(name)] for name in getattr(brief, taxonomy)]
 
     def related(self, brief: Brief, limit: int = 4, reach: int = RELATED_REACH) -> list[Brief]:
         """Briefs sharing most topics with this one, then nearest in time.
@@ -102,7 +108,7 @@ class Corpus:
             return self._related[asked]
         shared: dict[str, int] = defaultdict(int)
         for topic in brief.topics:
-            for other in self._neighbours(self.taxonomies["topics"][term_slug(topic)].briefs, brief, reach):
+            for other in self._neighbours(self.taxonomies["topics"][self.slug_of(topic)].briefs, brief, reach):
                 shared[other.source] += 1
         if len(shared) < limit:  # else briefs sharing no topic could not make the list
             for other in self._neighbours(self.briefs, brief, reach):
@@ -125,7 +131,8 @@ class Corpus:
         brief = self.by_source[source]
         reach = RELATED_REACH
         found = set()
-        for members in [self.briefs, *(self.taxonomies["topics"][term_slug(t)].briefs for t in brief.topics)]:
+        topics = self.taxonomies["topics"]
+        for members in [self.briefs, *(topics[self.slug_of(t)].briefs for t in brief.topics)]:
             index = bisect_left(members, self._rank[source], key=lambda b: self._rank[b.source])
             found.update(b.source for b in members[max(0, index - reach) : index + reach + 1])
         return found
@@ -159,17 +166,17 @@ def same_term(one: str, other: str) -> bool:
     return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
 
 
-def _terms(briefs: list[Brief], taxonomy: str) -> dict[str, Term]:
+def _terms(briefs: list[Brief], taxonomy: str, prefix: str, slug_of: Callable[[str], str]) -> dict[str, Term]:
     """Terms by slug; spellings that slug alike ("Middle East", "middle-east") are one term."""
     names: dict[str, str] = {}
     members: dict[str, list[Brief]] = defaultdict(list)
     for brief in briefs:
         for name in getattr(brief, taxonomy):
-            slug = term_slug(name)
+            slug = slug_of(name)
             names.setdefault(slug, name)
             members[slug].append(brief)
     ordered = sorted(names, key=lambda slug: names[slug].casefold())
-    return {slug: Term(taxonomy, names[slug], slug, tuple(members[slug])) for slug in ordered}
+    return {slug: Term(taxonomy, names[slug], slug, tuple(members[slug]), prefix) for slug in ordered}
 
 
 def clashes(content_dir: Path, briefs: list[Brief | Claims]) -> list[Problem]:

@@ -155,6 +155,27 @@ def _lang(value: object, _: Context) -> str:
     return value.strip()
 
 
+def _translation_of(value: object, context: Context) -> str:
+    """The brief this one translates, by its file from content/: "2024/07/assad-putin-moscow.md"
+    (".md" may be left out). Whether that brief exists is a rule between briefs
+    (model/translations.py)."""
+    expected = "the file of the brief this one translates, from content/, such as 2024/07/name.md"
+    if not isinstance(value, str):
+        raise Invalid("wrong type", expected, value)
+    _visible(value)
+    path = value.strip().removeprefix("content/")
+    path = path if path.endswith(".md") else f"{path}.md"
+    if not TRANSLATED.fullmatch(path):
+        raise Invalid("not a brief's file", expected, value)
+    if path == context.source.as_posix():
+        raise Invalid("this brief itself", "another brief's file", value)
+    return path
+
+
+# A brief's file from content/: YYYY/MM/<name>.md, the name in any script but no folder.
+TRANSLATED = re.compile(r"\d{4}/\d{2}/[^/\s]+\.md")
+
+
 def _list_of(item: Callable[[object], str], expected: str, example: str):
     def parse(value: object, _: Context) -> tuple[str, ...]:
         if not isinstance(value, list):
@@ -309,6 +330,7 @@ FIELDS: dict[str, tuple[bool, Callable]] = {
     "agencies": (False, _list_of(_text, "an agency name", "[AP, AFP, Reuters]")),
     "topics": (False, _list_of(_text, "a topic name", "[Syria, Russia]")),
     "lang": (False, _lang),
+    "translation_of": (False, _translation_of),
     "draft": (False, _flag),
     "pin": (False, _flag),
     "pin_until": (False, _moment),

@@ -29,26 +29,30 @@ class Crumb:
     current: bool = False  # the page itself: aria-current="page"
 
 
-def section(path: str) -> str:
-    """The tab of the page at `path`: a brief's is the front page's, the news as it comes."""
-    return SECTIONS.get(path.split("/", 1)[0], "")
+def section(path: str, prefix: str = "") -> str:
+    """The tab of the page at `path` (in the language of `prefix`, "" or "de/"): a brief's is
+    the front page's, the news as it comes."""
+    rest = path.removeprefix(prefix)
+    return prefix + SECTIONS.get(rest.split("/", 1)[0], "")
 
 
-def of_listing(listing: Listing, say: Callable[..., str]) -> list[Crumb]:
-    if listing.first in TABS:
+def of_listing(listing: Listing, say: Callable[..., str], prefix: str = "") -> list[Crumb]:
+    first = listing.first.removeprefix(prefix)
+    if first in TABS:
         return []
-    trail = [Crumb(say("home"), "")]
-    folders = listing.first.strip("/").split("/")
+    trail = [Crumb(say("home"), prefix)]
+    folders = first.strip("/").split("/")
     for depth, folder in enumerate(folders[:-1], start=1):
-        trail.append(Crumb(say(folder) if folder in NAMED else folder, "/".join(folders[:depth]) + "/"))
+        trail.append(Crumb(say(folder) if folder in NAMED else folder, prefix + "/".join(folders[:depth]) + "/"))
     return [*trail, Crumb(listing.title, listing.path, current=True)]
 
 
 def of_brief(brief: Brief, topics: list[tuple[str, str]], listings: dict[str, Listing],
-             say: Callable[..., str]) -> list[Crumb]:
+             say: Callable[..., str], prefix: str = "") -> list[Crumb]:
     """Home and the brief's first topic, or without one the archive and its month."""
+    home = Crumb(say("home"), prefix)
     if topics:
         name, path = topics[0]
-        return [Crumb(say("home"), ""), Crumb(name, path)]
-    month = listings[f"archive/{brief.date.year}/{brief.date.month:02d}/index.md"]
-    return [Crumb(say("home"), ""), Crumb(say("archive"), "archive/"), Crumb(month.title, month.path)]
+        return [home, Crumb(name, path)]
+    month = listings[f"{prefix}archive/{brief.date.year}/{brief.date.month:02d}/index.md"]
+    return [home, Crumb(say("archive"), f"{prefix}archive/"), Crumb(month.title, month.path)]

@@ -36,14 +36,16 @@ class Feed:
 
     def files(self) -> dict[str, str]:
         """Path from the site root -> what it is, for the registry of outputs."""
-        whose = f" of {self.title}" if self.folder else ""
+        whose = f" of {self.title}" if self.folder else ""  # a language's: "of Briefing auf Deutsch"
         return {self.folder + name: f"Briefing's {label}{'' if 'Feed' in label else ' feed'}{whose}"
                 for name, (_, label, _) in KINDS.items()}
 
 
 def site_feeds(site: Site, size: int) -> dict[str, Feed]:
-    """The site's feed and one per topic, by folder, each with its `size` newest briefs."""
-    found = {"": Feed("", site.name, "", tuple(site.corpus.briefs[:size]))}
+    """One language's feed (at its prefix) and one per topic, by folder, each with its
+    `size` newest briefs."""
+    home = site.prefix
+    found = {home: Feed(home, site.feed_title or site.name, home, tuple(site.corpus.briefs[:size]))}
     for term in site.corpus.taxonomies["topics"].values():
         found[term.path] = Feed(term.path, term.name, term.path, term.briefs[:size])
     return found

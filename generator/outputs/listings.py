@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Callable
 
 from generator.model.brief import Brief, Correction
-from generator.model.corpus import Corpus, term_slug
+from generator.model.corpus import Corpus
 from generator.model.dates import as_datetime
 from generator.outputs.site import Site
 from generator.outputs.wording import Wording
@@ -149,7 +149,7 @@ def front_pages(corpus: Corpus, size: int, now: datetime | None = None,
     # Pins come on top of a page's `size` briefs, as they always did; a lead chosen for
     # its picture is one of them.
     flow = chosen + [b for b in corpus.briefs if b.source not in on_top]
-    pages = paginate("", say("latest_briefs"), flow, size, say, template="listing.html")
+    pages = paginate(corpus.prefix, say("latest_briefs"), flow, size, say, template="listing.html")
     briefs = pages[0].briefs[len(chosen):]
     shown = {b.source for b in (*leads, *briefs)}
     pages[0] = replace(pages[0], briefs=briefs, leads=leads, blocks=featured(corpus, topics, shown))
@@ -162,7 +162,7 @@ def featured(corpus: Corpus, names, shown: set[str]) -> tuple[Block, ...]:
     terms = corpus.taxonomies["topics"]
     blocks = []
     for name in names:
-        term = terms.get(term_slug(name))
+        term = terms.get(corpus.slug_of(name))
         if term is None:
             close = difflib.get_close_matches(name, [t.name for t in terms.values()], n=1)
             log.warning(f"mkdocs.yml: plugins.briefing.front_topics: no published brief has the topic "
@@ -185,7 +185,7 @@ def taxonomy_pages(corpus: Corpus, size: int, author_name: Callable[[str], str],
         entries = tuple(
             Entry(name(t.name), t.path, len(t.briefs)) for t in terms.values()
         )
-        listings.append(Listing(f"{taxonomy}/", plural, "directory.html", entries=entries))
+        listings.append(Listing(f"{corpus.prefix}{taxonomy}/", plural, "directory.html", entries=entries))
         for term in terms.values():
             listings += paginate(
                 term.path, name(term.name), term.briefs, size, say, template="listing.html", label=singular,
@@ -202,17 +202,18 @@ def archive_pages(corpus: Corpus, size: int, say: Wording = ENGLISH) -> list[Lis
     for year, months in years.items():
         children = []
         for month, briefs in months:
-            path = f"archive/{year}/{month:02d}/"
+            path = f"{corpus.prefix}archive/{year}/{month:02d}/"
             title = f"{calendar.month_name[month]} {year}"  # English month names: the languages issue's
             children.append(Entry(title, path, len(briefs)))
             listings += paginate(path, title, briefs, size, say, template="listing.html",
                                  label=say("archive"))
         year_briefs = [b for _, briefs in months for b in briefs]
-        path = f"archive/{year}/"
+        path = f"{corpus.prefix}archive/{year}/"
         entries.append(Entry(str(year), path, len(year_briefs), tuple(children)))
         listings += paginate(path, str(year), year_briefs, size, say, template="listing.html",
                              label=say("archive"))
-    listings.insert(0, Listing("archive/", say("archive"), "directory.html", entries=tuple(entries)))
+    listings.insert(0, Listing(f"{corpus.prefix}archive/", say("archive"), "directory.html",
+                               entries=tuple(entries)))
     return listings
 
 
@@ -224,17 +225,18 @@ def corrections_pages(corpus: Corpus, say: Wording = ENGLISH) -> list[Listing]:
     found = [(brief, correction) for brief in corpus.briefs for correction in brief.corrections]
     found.sort(key=lambda item: as_datetime(item[1].date, corpus.zone), reverse=True)
     return (
-        [Listing(CORRECTIONS, say("corrections"), "corrections.html", corrections=tuple(found))]
+        [Listing(corpus.prefix + CORRECTIONS, say("corrections"), "corrections.html", corrections=tuple(found))]
         if found else []
     )
 
 
-def all_listings(site: Site, size: int, author_name: Callable[[str], str], front_topics=()) -> list[Listing]:
-    """Every listing of the site, as of the build's moment (`site.now`: which pins are in force)."""
+def all_listings(site: Site, size: int, author_name: Callable[[str], str]) -> list[Listing]:
+    """Every listing of one language's site, under its prefix, as of the build's moment
+    (`site.now`: which pins are in force)."""
     corpus, say = site.corpus, Wording(site.language)
     return (
-        [Listing("search/", say("search"), "search.html")]
-        + front_pages(corpus, size, site.now, front_topics, say)
+        [Listing(f"{site.prefix}search/", say("search"), "search.html")]
+        + front_pages(corpus, size, site.now, site.front_topics, say)
         + taxonomy_pages(corpus, size, author_name, say)
         + archive_pages(corpus, size, say)
         + corrections_pages(corpus, say)

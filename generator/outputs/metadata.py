@@ -10,7 +10,8 @@ from generator.outputs import pictures
 from generator.outputs.site import Site
 
 
-def news_article(site: Site, brief: Brief) -> dict:
+def news_article(site: Site, brief: Brief, versions: tuple[Brief, ...] = ()) -> dict:
+    """`versions`: the brief's story in every language, itself among them (or none)."""
     url, zone = site.brief_url(brief), site.corpus.zone
     data = {
         "@context": "https://schema.org",
@@ -28,6 +29,10 @@ def news_article(site: Site, brief: Brief) -> dict:
         ],
         "publisher": {"@type": "Organization", "name": site.name, "url": site.url},
     }
+    if original := next((b for b in versions if b.source == brief.translation_of), None):
+        data["translationOfWork"] = {"@id": site.brief_url(original)}
+    elif others := [b for b in versions if b is not brief] if not brief.translation_of else []:
+        data["workTranslation"] = [{"@id": site.brief_url(b)} for b in others]
     if brief.agencies:
         data["sourceOrganization"] = [{"@type": "Organization", "name": a} for a in brief.agencies]
     if brief.topics:

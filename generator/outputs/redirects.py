@@ -36,9 +36,10 @@ class Redirect:
     brief: Brief
 
 
-def plan(site: Site, content_dir: Path, outputs: Outputs, unsound: Sequence[Claims] = (),
-         ) -> tuple[list[Redirect], list[Problem]]:
-    """Every redirect of the published briefs, each claimed in `outputs`, oldest brief first.
+def plan(site: Site, briefs: Sequence[Brief], content_dir: Path, outputs: Outputs,
+         unsound: Sequence[Claims] = ()) -> tuple[list[Redirect], list[Problem]]:
+    """Every redirect of the published `briefs` (newest first, in every language: shortlinks
+    are the whole site's), each claimed in `outputs`, oldest brief first.
 
     An address another brief, a page or any other output already has is a problem
     naming its owner (a shortlink two briefs share is one already: corpus.clashes).
@@ -50,7 +51,7 @@ def plan(site: Site, content_dir: Path, outputs: Outputs, unsound: Sequence[Clai
     problems = []
     shown = display_path(str(content_dir))  # once: a relpath a brief is slow at 100,000
     # Oldest first: the first claim is the oldest.
-    for brief in itertools.chain(reversed(site.corpus.briefs), unsound):
+    for brief in itertools.chain(reversed(briefs), unsound):
         for field, address in _claims(brief):
             output = file_for(address)  # safe: checked when read
             owner = outputs.claim(output, f"the {field} of {shown}/{brief.source}")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from urllib.parse import urljoin, urlsplit
 
 from generator.model.brief import Brief
 from generator.model.corpus import Corpus
+from generator.model.dates import as_datetime
 
 
 # Folders and file names without dot segments, queries or fragments: joined as they are.
@@ -24,17 +25,29 @@ class Person:
 
 @dataclass
 class Site:
+    """One language's site: its briefs and settings. A site in one language is one Site."""
+
     name: str
     url: str  # absolute, ends with "/": https://example.org/briefs/
     language: str
-    corpus: Corpus
-    paths: dict[str, str]  # brief source -> path from the site root: "2024/07/slug/"
+    corpus: Corpus  # this language's briefs
+    paths: dict[str, str]  # every brief's source -> path from the site root: "de/2024/07/slug/"
     now: datetime  # the build's moment, for "latest" outputs such as the news sitemap
     roster: dict[str, Person] = field(default_factory=dict)
     description: str = ""
     publication: str = ""  # the name on share cards and in the news sitemap (default: name)
     palette: str = "indigo"  # Material's primary colour, for share cards
     pictures: bool = True  # pictures made for every screen (outputs/pictures.py); off: as they are
+    prefix: str = ""  # this language's folder from the site root: "" or "de/"
+    language_name: str = ""  # in itself, for the language switcher: "Deutsch"
+    direction: str = "ltr"
+    feed_title: str = ""  # default: name
+    copyright: str | None = None  # default: mkdocs.yml's
+    front_topics: tuple[str, ...] = ()
+
+    @property
+    def zone(self) -> tzinfo:
+        return self.corpus.zone
 
     @property
     def base_path(self) -> str:
@@ -60,3 +73,44 @@ class Site:
 
     def authors(self, brief: Brief) -> list[Person]:
         return [self.person(i) for i in brief.authors]
+
+
+@dataclass
+class Newsroom:
+    """The site in all its languages: a Site each, the default first, and the briefs that
+    are versions of one story (model/translations.stories)."""
+
+    sites: dict[str, Site]  # by language code
+    versions: dict[str, tuple[Brief, ...]] = field(default_factory=dict)  # source -> its story's
+
+    def __post_init__(self):
+        self._site_of = {source: site for site in self.sites.values() for source in site.corpus.by_source}
+
+    @property
+    def default(self) -> Site:
+        return next(iter(self.sites.values()))
+
+    @property
+    def briefs(self) -> list[Brief]:
+        """Every published brief, newest first (the one language's own list, if one)."""
+        if len(self.sites) == 1:
+            return self.default.corpus.briefs
+        every = [b for site in self.sites.values() for b in site.corpus.briefs]
+        zone = self.default.zone
+        return sorted(every, key=lambda b: (as_datetime(b.date, zone), b.source), reverse=True)
+
+    def site_of(self, source: str) -> Site | None:
+        """The Site a published brief is in; None for anything else."""
+        return self._site_of.get(source)
+
+    def brief(self, source: str) -> Brief | None:
+        site = self._site_of.get(source)
+        return site.corpus.by_source[source] if site else None
+
+    def site_at(self, path: str) -> Site:
+        """The language a page's path (from the site root) is in: the longest prefix it has."""
+        found = self.default
+        for site in self.sites.values():
+            if site.prefix and path.startswith(site.prefix) and len(site.prefix) > len(found.prefix):
+                found = site
+        return found

@@ -1,0 +1,145 @@
+"""The site's languages, from mkdocs.yml: each a site of its own under its prefix (`/de/`),
+the first at the root unless it names a prefix.
+
+`Language` is one language's settings as resolved (its own where it has them, else the
+site's); `newsroom` makes a Site of each for the build; `place` moves a brief's page
+under its language's folder. A site that names no languages has one: theme.language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from mkdocs.exceptions import PluginError
+
+from generator import config as settings
+from generator.engine import mkdocs_internals
+from generator.model import languages as tags, translations
+from generator.model.brief import Brief
+from generator.model.corpus import Corpus, same_term, term_slug
+from generator.model.fields import LANG
+from generator.outputs.site import Newsroom, Person, Site
+
+# Folders a language's prefix may not take: the site's own sections and files.
+_TAKEN = {"topics", "authors", "agencies", "archive", "search", "corrections", "assets", "pagefind",
+          "stylesheets", "javascripts", "search-images"}
+_PREFIX = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# The navigation's tabs in every language: (word, folder from the language's prefix).
+SECTIONS = (("latest", ""), ("topics", "topics/"), ("archive", "archive/"), ("search", "search/"))
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # as mkdocs.yml writes it: "de", "pt-BR"
+    prefix: str  # "" or "de/"
+    name: str  # in itself: "Deutsch"
+    site_name: str
+    description: str
+    publication: str
+    zone: tzinfo
+    front_topics: tuple[str, ...]
+    feed_title: str
+    copyright: str | None
+    topics: dict[str, str]  # a topic's name in this language (folded) -> its name in the first
+
+
+def resolve(config, options) -> list[Language]:
+    """Every language of the site, the default first; PluginError for a wrong setting."""
+    asked = dict(options.languages) or {config.theme["language"]: {}}
+    where = "mkdocs.yml: plugins.briefing.languages"
+    found, prefixes = [], {}
+    for number, (code, own) in enumerate(asked.items()):
+        if not isinstance(code, str) or not LANG.fullmatch(code):
+            raise PluginError(f"{where}: not a language tag (expected a tag such as en, de or pt-BR, "
+                              f"found {settings.shown(code)})")
+        prefix = (own.get("prefix") if own.get("prefix") is not None else ("" if number == 0 else code.lower()))
+        prefix = prefix.strip("/")
+        if prefix and (not _PREFIX.fullmatch(prefix) or prefix in _TAKEN or prefix.isdigit()):
+            raise PluginError(f"{where}.{code}.prefix: not a folder of its own (expected lowercase letters, "
+                              f"digits and hyphens, not a year or one of {', '.join(sorted(_TAKEN))}, "
+                              f"found {settings.shown(prefix)})")
+        if prefix in prefixes:
+            raise PluginError(f"{where}.{code}.prefix: taken (expected a folder of its own, found "
+                              f"{settings.shown(prefix)}, which {prefixes[prefix]} has too)")
+        prefixes[prefix] = code
+        site_name = own.get("site_name") or config.site_name
+        found.append(Language(
+            code=code, prefix=f"{prefix}/" if prefix else "", name=own.get("name") or tags.own_name(code),
+            site_name=site_name, description=own.get("description") or config.site_description or "",
+            publication=own.get("publication") or (options.publication if number == 0 else None) or site_name,
+            zone=settings.load_zone(own.get("timezone") or options.timezone),
+            front_topics=tuple(own["front_topics"] if own.get("front_topics") is not None
+                               else options.front_topics if number == 0 else ()),
+            feed_title=own.get("feed_title") or site_name, copyright=own.get("copyright"),
+            topics=_topic_names(options.topics, code, number == 0, list(asked)),
+        ))
+    return found
+
+
+def _topic_names(mapped: dict, code: str, first: bool, codes: list[str]) -> dict[str, str]:
+    """This language's names of the topics mkdocs.yml names in several, to their first name."""
+    names: dict[str, str] = {}
+    for key, translated in mapped.items():
+        for language in translated:
+            if language not in codes:
+                raise PluginError(f"mkdocs.yml: plugins.briefing.topics.{key}.{language}: not a language of "
+                                  f"this site (expected one of {', '.join(codes)}, found {language!r})")
+        name = key if first else translated.get(code)
+        if name is None:
+            continue
+        folded = _folded(name)
+        if folded in names and not same_term(names[folded], key):
+            raise PluginError(f"mkdocs.yml: plugins.briefing.topics.{key}.{code}: {name!r} names another "
+                              f"topic too (expected one name per topic, found it for {names[folded]!r})")
+        names[folded] = key
+    return names
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def language_of(languages: list[Language]):
+    """Which language code a brief is in (None: not one of the site's)."""
+    return translations.language_rule([lang.code for lang in languages], languages[0].code)
+
+
+def place(files, briefs: list[Brief], languages: list[Language]) -> None:
+    """Each brief's page under its language's folder: content/2024/07/x.md at /de/2024/07/x/."""
+    prefix = {lang.code: lang.prefix for lang in languages}
+    which = language_of(languages)
+    for brief in briefs:
+        folder = prefix.get(which(brief) or "", "")
+        if folder and (file := files.get_file_from_path(brief.source)):
+            mkdocs_internals.move_page(file, folder)
+
+
+def newsroom(config, options, languages: list[Language], briefs: list[Brief], paths: dict[str, str],
+             now: datetime | None, palette: str) -> Newsroom:
+    """A Site of each language, with its briefs; and which briefs are one story's versions."""
+    which = language_of(languages)
+    by_language: dict[str, list[Brief]] = {lang.code: [] for lang in languages}
+    for brief in briefs:
+        by_language[which(brief)].append(brief)
+    roster = {i: Person(i, a.name, a.url) for i, a in options.authors.items()}
+    url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    sites = {}
+    for lang in languages:
+        corpus = Corpus(by_language[lang.code], lang.zone, lang.prefix, _slug_rule(lang.topics))
+        sites[lang.code] = Site(
+            name=lang.site_name, url=url, language=lang.code, description=lang.description,
+            corpus=corpus, paths=paths, now=now, roster=roster, publication=lang.publication,
+            palette=palette, pictures=options.pictures, prefix=lang.prefix, language_name=lang.name,
+            direction=tags.direction(lang.code), feed_title=lang.feed_title, copyright=lang.copyright,
+            front_topics=lang.front_topics,
+        )
+    return Newsroom(sites, translations.stories(briefs))
+
+
+def _slug_rule(names: dict[str, str]):
+    """A term's address: a topic named in several languages takes its first name's."""
+    if not names:
+        return term_slug
+    return lambda name: term_slug(names.get(_folded(name), name))
