@@ -40,7 +40,6 @@ from generator.outputs import alternates, claims, feeds, redirects, security, si
 from generator.outputs.listings import Listing, all_listings
 from generator.outputs.registry import Outputs
 from generator.outputs.site import Newsroom, Site
-from generator.outputs.wording import Wording
 from generator.search import background, documents as search
 from generator.search.pagefind import SearchIndexError
 
@@ -126,14 +125,8 @@ class Build:
 
     def configure(self, config):
         self.languages = editions.resolve(config, self.options)
-        if config.nav is None:
-            # Briefs never go in the navigation: a nav of every brief makes every page
-            # carry the whole site, and the build quadratic. Other languages get theirs
-            # from it (pages.navigation).
-            first = self.languages[0]
-            say, home = Wording(first.code), first.prefix
-            config.nav = [{say(word): f"{home}{path}index.md"} for word, path in editions.SECTIONS
-                          if self.options.search or word != "search"]
+        if config.nav is None:  # never the briefs: every page would carry them all
+            config.nav = editions.navigation(self.languages[0], self.options.search)
         # Briefing writes sitemap.xml itself, with every brief; MkDocs' would list none.
         config.theme.static_templates.discard("sitemap.xml")
         if "search" in config.plugins:
@@ -215,7 +208,7 @@ class Build:
         problems = []
         if not quick:  # a quick rebuild has the same files, pages and feeds (else it is a full one)
             pages = sum(1 for f in files.documentation_pages() if f.src_uri not in paths)
-            own = claims.briefings_own(self.feeds, len(paths) + pages)
+            own = claims.briefings_own(self.feeds, len(paths) + pages, home=bool(self.site.prefix))
             self.site_outputs, problems = claims.claim_all(
                 files, config, own, self.listings, background.BUNDLE if self.options.search else None)
         self.outputs = self.site_outputs.copy()
@@ -266,7 +259,7 @@ class Build:
     def start_indexer(self, config, bundles: list | None, generation: int | None = None) -> None:
         """Index for search in another process while the pages render."""
         cache = self.cache_dir(config) / "search" if self.options.cache else None
-        first = bundles[0] if bundles else (None, self.site.language, None)  # MERGE: the search part's bundles
+        first = bundles[0] if bundles else (None, self.site.language, None)  # MERGE: bundles
         self.indexing.start(first[2], first[1], cache, gentle=self.serving, generation=generation)
 
     # --- 3. render ----------------------------------------------------------------------
@@ -313,15 +306,10 @@ class Build:
             repr((self.serving, [self.feeds[site.prefix].links() for site in newsroom.sites.values()],
                   self.search_shards)),
         )
-        listings = self.listings if listings is None else listings
-        found: dict[str, str] = {}
-        for site in newsroom.sites.values():
-            facets = repr(search.facets(site)) if self.options.search else ""
-            found.update(fingerprints.of_pages(
-                shared, site.corpus, {s: lst for s, lst in listings.items() if newsroom.site_at(lst.path) is site},
-                self.options.related, lambda path: (file := files.get_file_from_path(path)) and file.url, facets,
-                None if only is None else only & site.corpus.by_source.keys(), known, self.versions))
-        return found
+        return fingerprints.of_languages(
+            shared, newsroom, self.listings if listings is None else listings, self.options.related,
+            lambda path: (file := files.get_file_from_path(path)) and file.url,
+            lambda site: repr(search.facets(site)) if self.options.search else "", only, known, self.versions)
 
     def own_sitemap_entries(self, files) -> None:
         """Briefing's pages are rendered by workers, not in MkDocs' loop: listed here."""

@@ -21,6 +21,7 @@ from generator.model.brief import Brief
 from generator.model.corpus import Corpus, same_term, term_slug
 from generator.model.fields import LANG
 from generator.outputs.site import Newsroom, Person, Site
+from generator.outputs.wording import Wording
 
 # Folders a language's prefix may not take: the site's own sections and files.
 _TAKEN = {"topics", "authors", "agencies", "archive", "search", "corrections", "assets", "pagefind",
@@ -54,8 +55,8 @@ def resolve(config, options) -> list[Language]:
         if not isinstance(code, str) or not LANG.fullmatch(code):
             raise PluginError(f"{where}: not a language tag (expected a tag such as en, de or pt-BR, "
                               f"found {settings.shown(code)})")
-        prefix = (own.get("prefix") if own.get("prefix") is not None else ("" if number == 0 else code.lower()))
-        prefix = prefix.strip("/")
+        prefix = own.get("prefix")
+        prefix = ("" if number == 0 else code.lower()) if prefix is None else prefix.strip("/")
         if prefix and (not _PREFIX.fullmatch(prefix) or prefix in _TAKEN or prefix.isdigit()):
             raise PluginError(f"{where}.{code}.prefix: not a folder of its own (expected lowercase letters, "
                               f"digits and hyphens, not a year or one of {', '.join(sorted(_TAKEN))}, "
@@ -99,6 +100,15 @@ def _topic_names(mapped: dict, code: str, first: bool, codes: list[str]) -> dict
 
 def _folded(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def navigation(first: Language, search: bool) -> list[dict[str, str]]:
+    """MkDocs' navigation: the tabs of the default language (pages.navigation makes the
+    others'). Never the briefs: a nav of every brief makes every page carry the whole site,
+    and the build quadratic."""
+    say = Wording(first.code)
+    return [{say(word): f"{first.prefix}{folder}index.md"} for word, folder in SECTIONS
+            if search or word != "search"]
 
 
 def language_of(languages: list[Language]):

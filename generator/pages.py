@@ -113,6 +113,7 @@ def context(build, context, page):
     brief = site.corpus.by_source.get(page.file.src_uri)
     versions = build.versions(page.file.src_uri)
     context["alternates"] = build.versions.switcher(page.file.src_uri, site.language)
+    context["hreflang"] = [(language, site.absolute(path)) for language, path in versions]
     if site is not build.site:
         context["nav"] = navigation(build, site, context["nav"])
     if brief:
@@ -180,7 +181,7 @@ def every_page(build, context, site=None):
     context["desk_preview"] = build.options.preview  # `briefing build --drafts`: marked, not indexed
     context["site_feeds"] = [(label, mime, site.prefix + name)  # the footer's
                              for name, (mime, label, _) in feeds.KINDS.items()]
-    context["alternates"] = []
+    context["alternates"], context["hreflang"] = [], []
     docs = context["config"].docs_dir  # the site's own pages are in every page's fingerprint
     context["own_pages"] = [(name, f"{name}/") for name in ("about", "imprint")
                             if os.path.isfile(os.path.join(docs, f"{name}.md"))]

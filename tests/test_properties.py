@@ -28,7 +28,7 @@ from generator.outputs import sitemaps
 from generator.model.reading import read_brief
 from generator.model.corpus import Corpus
 from generator.outputs.registry import Outputs
-from generator.outputs.site import Site
+from generator.outputs.site import Newsroom, Site
 
 from conftest import TINY_PNG, briefing, make_project, write
 
@@ -92,9 +92,9 @@ def outputs(brief) -> dict[str, str]:
     files = {}
     for feed in feeds.site_feeds(site, 10).values():
         files |= feeds.write_all(site, feed)
-    files["news-sitemap.xml"] = sitemaps.news_sitemap(site, "Test")
+    files["news-sitemap.xml"] = sitemaps.news_sitemap(Newsroom({"en": site}))
     files["ld.json"] = metadata.script_json(metadata.news_article(site, brief))
-    for redirect in redirects.plan(site, Path("."), Outputs())[0]:
+    for redirect in redirects.plan(site, site.corpus.briefs, Path("."), Outputs())[0]:
         files[redirect.output] = redirects.page(site, redirect)
     return files
 

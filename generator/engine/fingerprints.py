@@ -19,6 +19,7 @@ from generator.engine.hashing import digest
 from generator.model.brief import Brief
 from generator.model.corpus import Corpus
 from generator.outputs.listings import Listing
+from generator.outputs.site import Newsroom, Site
 
 # Markdown links and images, `[text](target)`, and reference definitions, `[id]: target`
 # (the label up to the first "]", then the rest).
@@ -139,6 +140,18 @@ def of_pages(shared: str, corpus: Corpus, listings: dict[str, Listing], related:
         extra = facets if listing.template == "search.html" else ""
         out[src_uri] = digest(shared, of_listing(listing, brief_digest), extra, repr(versions(src_uri)))
     return out
+
+
+def of_languages(shared: str, newsroom: Newsroom, listings: dict[str, Listing], related: int,
+                 url_of: Callable[[str], str | None], facets: Callable[[Site], str],
+                 only: set[str] | None, known: dict[str, str] | None, versions) -> dict[str, str]:
+    """of_pages for the site in each language: its briefs, its listings, its search facets."""
+    found: dict[str, str] = {}
+    for site in newsroom.sites.values():
+        own = {src: listing for src, listing in listings.items() if newsroom.site_at(listing.path) is site}
+        found.update(of_pages(shared, site.corpus, own, related, url_of, facets(site),
+                              None if only is None else only & site.corpus.by_source.keys(), known, versions))
+    return found
 
 
 def of_listing(listing: Listing, brief_digest) -> str:

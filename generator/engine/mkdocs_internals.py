@@ -110,6 +110,7 @@ def when_listening(tell: Callable[[], None]) -> logging.Filter:
 def move_page(file, folder: str) -> None:
     """A page's file written under `folder` ("de/"): content/2024/07/x.md at de/2024/07/x/.
     MkDocs 1.6 lets plugins set these three (each is worked out once, from the one before)."""
+    url = file.url  # the one worked out from dest_uri, before it moves
     file.dest_uri = folder + file.dest_uri
-    file.url = urlquote(folder) + file.url if file.url not in (".", "./") else urlquote(folder)
+    file.url = urlquote(folder) + (url if url not in (".", "./") else "")
     file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))

@@ -84,6 +84,8 @@ class OutputWriter:
                 redirect.output: redirects.page(build.newsroom.site_of(redirect.brief.source), redirect,
                                                 build.security.redirect_head)},
                 (redirect.output,), key))
+        if site.prefix:  # the default language in a folder of its own: the root sends readers there
+            written["index.html"] = redirects.home_page(site, build.security.redirect_head)
         own_rules = docs / "_redirects"
         written["_redirects"] = (
             own_rules.read_text(encoding="utf-8") if own_rules.exists() else ""

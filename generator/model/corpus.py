@@ -108,7 +108,8 @@ class Corpus:
             return self._related[asked]
         shared: dict[str, int] = defaultdict(int)
         for topic in brief.topics:
-            for other in self._neighbours(self.taxonomies["topics"][self.slug_of(topic)].briefs, brief, reach):
+            members = self.taxonomies["topics"][self.slug_of(topic)].briefs
+            for other in self._neighbours(members, brief, reach):
                 shared[other.source] += 1
         if len(shared) < limit:  # else briefs sharing no topic could not make the list
             for other in self._neighbours(self.briefs, brief, reach):

@@ -38,8 +38,9 @@ def check(content_dir: Path, briefs: list[Brief], sources: set[str], codes: list
     for brief in briefs:
         language = language_of(brief)
         if language is None:
-            problem(brief, "lang", f"not a language of this site (expected one of {', '.join(codes)}, as "
-                                   f"plugins.briefing.languages in mkdocs.yml names them, found {brief.lang!r})")
+            problem(brief, "lang", f"not a language of this site (expected one of {', '.join(codes)}, "
+                                   f"as plugins.briefing.languages in mkdocs.yml names them, "
+                                   f"found {brief.lang!r})")
             continue
         target = brief.translation_of
         original = by_source.get(target) if target else brief

@@ -43,7 +43,8 @@ def of_listing(listing: Listing, say: Callable[..., str], prefix: str = "") -> l
     trail = [Crumb(say("home"), prefix)]
     folders = first.strip("/").split("/")
     for depth, folder in enumerate(folders[:-1], start=1):
-        trail.append(Crumb(say(folder) if folder in NAMED else folder, prefix + "/".join(folders[:depth]) + "/"))
+        path = prefix + "/".join(folders[:depth]) + "/"
+        trail.append(Crumb(say(folder) if folder in NAMED else folder, path))
     return [*trail, Crumb(listing.title, listing.path, current=True)]
 
 

@@ -67,9 +67,10 @@ def claim_all(files: Files, config, own: dict[str, str], listings: dict, search_
     return outputs, problems
 
 
-def briefings_own(feeds: dict, pages: int) -> dict[str, str]:
-    """Briefing's own outputs (feeds and sitemaps), path -> owner, for `pages` pages in all."""
-    own = {}
+def briefings_own(feeds: dict, pages: int, home: bool = False) -> dict[str, str]:
+    """Briefing's own outputs (feeds and sitemaps), path -> owner, for `pages` pages in all;
+    `home`: the root's page, when the default language has a folder of its own."""
+    own = {"index.html": "Briefing's page to the default language's front page"} if home else {}
     for feed in feeds.values():
         own.update(feed.files())
     own.update(dict.fromkeys(sitemaps.files(pages), "Briefing's sitemap"))

@@ -225,7 +225,8 @@ def corrections_pages(corpus: Corpus, say: Wording = ENGLISH) -> list[Listing]:
     found = [(brief, correction) for brief in corpus.briefs for correction in brief.corrections]
     found.sort(key=lambda item: as_datetime(item[1].date, corpus.zone), reverse=True)
     return (
-        [Listing(corpus.prefix + CORRECTIONS, say("corrections"), "corrections.html", corrections=tuple(found))]
+        [Listing(corpus.prefix + CORRECTIONS, say("corrections"), "corrections.html",
+                 corrections=tuple(found))]
         if found else []
     )
 

@@ -93,20 +93,29 @@ def page(site: Site, redirect: Redirect, head: str = "") -> str:
     target = posixpath.relpath(site.brief_path(redirect.brief) or ".", here or ".")
     if site.brief_path(redirect.brief).endswith("/"):
         target += "/"
-    href = html.escape(target, quote=True)
-    title = html.escape(redirect.brief.title)
+    return _sending(site.language, redirect.brief.title, target, site.brief_url(redirect.brief), head,
+                    "This brief is at")
+
+
+def home_page(site: Site, head: str = "") -> str:
+    """The site root's page when the default language has a folder of its own (`/en/`)."""
+    return _sending(site.language, site.name, site.prefix, site.absolute(site.prefix), head, "The news is at")
+
+
+def _sending(language: str, title: str, target: str, canonical: str, head: str, words: str) -> str:
+    href, title = html.escape(target, quote=True), html.escape(title)
     return f"""<!doctype html>
-<html lang="{html.escape(site.language)}">
+<html lang="{html.escape(language)}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
 <meta name="robots" content="noindex">
-{head}<link rel="canonical" href="{html.escape(site.brief_url(redirect.brief), quote=True)}">
+{head}<link rel="canonical" href="{html.escape(canonical, quote=True)}">
 <meta http-equiv="refresh" content="0; url={href}">
 <script data-to="{href}">{SCRIPT}</script>
 </head>
 <body>
-<p>This brief is at <a href="{href}">{title}</a>.</p>
+<p>{words} <a href="{href}">{title}</a>.</p>
 </body>
 </html>
 """
@@ -115,6 +124,7 @@ def page(site: Site, redirect: Redirect, head: str = "") -> str:
 def rules(site: Site, redirects: list[Redirect]) -> str:
     """`_redirects` lines (Netlify, Cloudflare Pages): /from /to 301."""
     base = site.base_path
-    return "".join(
+    home = f"{base} {base}{site.prefix} 302\n" if site.prefix else ""  # the default language's own folder
+    return home + "".join(
         f"{base}{encoded(r.source)} {base}{site.brief_path(r.brief)} 301\n" for r in redirects
     )

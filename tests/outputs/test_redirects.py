@@ -20,7 +20,7 @@ CRANES = make_brief("cranes", "2024-07-25T11:00:00+02:00", title="Harbour cranes
 
 
 def planned(site, outputs: Outputs | None = None):
-    return plan(site, CONTENT, outputs or Outputs())
+    return plan(site, site.corpus.briefs, CONTENT, outputs or Outputs())
 
 
 def served_at(site, redirect) -> str:

@@ -1,0 +1,259 @@
+"""A site in several languages: each a site of its own under its prefix, linked to the others.
+
+One project in six languages (English at the root, German, Arabic, Russian, Brazilian
+Portuguese and Simplified Chinese under theirs), built once with `briefing build`; the
+rules between languages checked with `briefing check`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import briefing, made_once, make_project, refused
+
+SITE = "https://news.example.org/"
+LANGUAGES = """
+      languages:
+        en: {}
+        de: {site_name: Nachrichten, front_topics: [Syrien]}
+        ar: {site_name: الأخبار, timezone: Asia/Riyadh}
+        ru: {}
+        pt-BR: {prefix: br}
+        zh-Hans: {}
+      topics:
+        Syria: {de: Syrien, ar: سوريا, ru: Сирия}
+"""
+PREFIXES = {"en": "", "de": "de/", "ar": "ar/", "ru": "ru/", "pt-BR": "br/", "zh-Hans": "zh-hans/"}
+
+
+def brief(title: str, lang: str | None = None, topics: str = "[]", extra: str = "",
+          date: str = "2024-07-25T11:00:00+02:00", body: str = "Text of the brief, in its own words.") -> str:
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndate: {date}\n"
+            f"lead: {json.dumps(title + ', in short.', ensure_ascii=False)}\n"
+            + (f"lang: {lang}\n" if lang else "") + f"topics: {topics}\n{extra}---\n\n{body}\n")
+
+
+BRIEFS = {
+    "2024/07/assad-in-moscow.md": brief("Assad meets Putin in Moscow", topics="[Syria, Russia]",
+                                        extra="shortlink: https://news.example.org/p/en1\n"),
+    "2024/07/assad-in-moskau.md": brief("Assad trifft Putin in Moskau", "de", "[Syrien]",
+                                        "translation_of: 2024/07/assad-in-moscow.md\n"
+                                        "shortlink: https://news.example.org/p/de1\n"),
+    "2024/07/al-asad-fi-musku.md": brief("الأسد يلتقي بوتين في موسكو", "ar", "[سوريا]",
+                                         "translation_of: 2024/07/assad-in-moscow\n"),
+    "2024/07/assad-v-moskve.md": brief("Асад встретился с Путиным в Москве", "ru", "[Сирия]",
+                                       "translation_of: 2024/07/assad-in-moscow.md\n"),
+    "2024/06/bahnstreik.md": brief("Bahnstreik legt den Fernverkehr lahm", "de", "[Verkehr]",
+                                   date="2024-06-03T08:00:00+02:00"),
+    "2024/06/ports-strike.md": brief("Port workers strike on the coast", topics="[Shipping]",
+                                     date="2024-06-04T08:00:00+02:00"),
+    "2024/05/chuva-em-sao-paulo.md": brief("Chuva forte alaga ruas de São Paulo", "pt-BR", "[Clima]",
+                                           date="2024-05-02T08:00:00+02:00"),
+    "2024/05/beijing-rain.md": brief("北京暴雨导致多条道路积水", "zh-Hans", "[天气]",
+                                     date="2024-05-03T08:00:00+02:00"),
+}
+
+
+def languages_project(root: Path, briefs: dict[str, str], languages: str = LANGUAGES) -> Path:
+    make_project(root, briefs)
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as file:
+        file.write(languages)
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    def make(folder: Path) -> None:
+        project = languages_project(folder / "project", BRIEFS)
+        result = briefing("build", "--site-dir", str(folder / "site"), cwd=project)
+        assert result.returncode == 0, result.stderr
+    return made_once(tmp_path_factory, "languages", make) / "site"
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_each_language_is_a_site_of_its_own_under_its_prefix(site):
+    for language, prefix in PREFIXES.items():
+        for part in ("", "topics/", "authors/", "agencies/", "archive/", "search/"):
+            assert (site / prefix / part / "index.html").is_file(), (language, part)
+        for feed in ("feed.xml", "atom.xml", "feed.json"):
+            assert (site / prefix / feed).is_file(), (language, feed)
+    assert (site / "de/2024/07/assad-in-moskau/index.html").is_file()
+    assert (site / "br/2024/05/chuva-em-sao-paulo/index.html").is_file()
+    assert not (site / "2024/07/assad-in-moskau").exists()  # not at the root's address too
+
+
+def test_each_front_page_lists_only_its_own_language(site):
+    front = {language: page(site, prefix).get_text() for language, prefix in PREFIXES.items()}
+    assert "Assad meets Putin" in front["en"] and "Assad trifft" not in front["en"]
+    assert "Assad trifft" in front["de"] and "Bahnstreik" in front["de"] and "Port workers" not in front["de"]
+    assert "الأسد يلتقي" in front["ar"] and "Assad" not in front["ar"]
+    assert "北京暴雨" in front["zh-Hans"] and "Chuva" not in front["zh-Hans"]
+
+
+def test_each_language_s_feeds_hold_its_briefs_and_say_its_language(site):
+    for language, prefix in PREFIXES.items():
+        for name in ("feed.xml", "atom.xml"):
+            feed = feedparser.parse((site / prefix / name).read_bytes())
+            assert not feed.bozo, (language, name, feed.bozo_exception)
+            assert feed.feed.language.lower() == language.lower(), (language, name)
+            links = [entry.link for entry in feed.entries]
+            assert links and all(link.startswith(SITE + prefix) for link in links), (language, links)
+            if prefix == "":  # the root's are English only, not every language's
+                assert not any(re.match(SITE + r"(de|ar|ru|br|zh-hans)/", link) for link in links)
+        data = json.loads((site / prefix / "feed.json").read_text(encoding="utf-8"))
+        assert data["language"] == language and data["home_page_url"] == SITE + prefix
+
+
+def test_news_sitemap_languages_are_iso_639_codes_as_google_asks(site):
+    root = ET.parse(site / "news-sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "n": "http://www.google.com/schemas/sitemap-news/0.9"}
+    found = {url.findtext("s:loc", namespaces=ns): (url.findtext(".//n:language", namespaces=ns),
+                                                    url.findtext(".//n:name", namespaces=ns))
+             for url in root.findall("s:url", ns)}
+    # The briefs are from 2024: the news sitemap holds the last 48 hours. Only check what is there.
+    for loc, (code, _) in found.items():
+        assert re.fullmatch(r"[a-z]{2,3}|zh-cn|zh-tw", code), (loc, code)
+
+
+def _alternates(soup: BeautifulSoup) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+
+
+STORY = {"en": "2024/07/assad-in-moscow/", "de": "de/2024/07/assad-in-moskau/",
+         "ar": "ar/2024/07/al-asad-fi-musku/", "ru": "ru/2024/07/assad-v-moskve/"}
+
+
+def test_every_version_lists_itself_and_all_others_and_x_default(site):
+    expected = {language: SITE + path for language, path in STORY.items()} | {"x-default": SITE + STORY["en"]}
+    for language, path in STORY.items():
+        assert _alternates(page(site, path)) == expected, language
+
+
+def test_a_brief_without_translations_has_no_alternates(site):
+    assert _alternates(page(site, "de/2024/06/bahnstreik/")) == {}
+
+
+def test_front_pages_and_a_topic_named_in_each_language_link_each_other(site):
+    fronts = _alternates(page(site, "de/"))
+    assert fronts == {language: SITE + prefix for language, prefix in PREFIXES.items()} | {"x-default": SITE}
+    topics = {language: SITE + prefix + "topics/syria/" for language, prefix in
+              (("en", ""), ("de", "de/"), ("ar", "ar/"), ("ru", "ru/"))}
+    for address in topics.values():
+        assert _alternates(page(site, address.removeprefix(SITE))) == topics | {"x-default": topics["en"]}
+
+
+def test_a_translation_s_topic_chip_leads_to_the_same_subject_in_its_language(site):
+    soup = page(site, "de/2024/07/assad-in-moskau/")
+    chips = {a.get_text(strip=True): a["href"] for a in soup.select("a[href*='topics/']")}
+    assert "Syrien" in chips and chips["Syrien"].rstrip("/").endswith("topics/syria")
+    listing = page(site, "de/topics/syria/")
+    assert "Syrien" in listing.h1.get_text() and "Assad trifft" in listing.get_text()
+    assert "Assad meets" not in listing.get_text()
+
+
+def test_the_sitemap_carries_the_same_alternates(site):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = {url.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href")
+                                                   for link in url.findall("x:link", ns)}
+            for url in root.findall("s:url", ns)}
+    expected = {language: SITE + path for language, path in STORY.items()} | {"x-default": SITE + STORY["en"]}
+    for path in STORY.values():
+        assert urls[SITE + path] == expected
+    assert urls[SITE + "de/2024/06/bahnstreik/"] == {}
+
+
+def test_json_ld_names_the_language_and_the_translations(site):
+    def data(path):
+        return json.loads(page(site, path).find("script", type="application/ld+json").string)
+
+    original, german = data(STORY["en"]), data(STORY["de"])
+    assert original["inLanguage"] == "en" and german["inLanguage"] == "de"
+    assert german["translationOfWork"] == {"@id": SITE + STORY["en"]}
+    assert sorted(t["@id"] for t in original["workTranslation"]) == sorted(
+        SITE + STORY[language] for language in ("de", "ar", "ru"))
+
+
+def test_shortlinks_are_the_whole_site_s(site):
+    assert "assad-in-moskau" in (site / "p/de1/index.html").read_text(encoding="utf-8")
+
+
+# --- what is refused ------------------------------------------------------------------
+
+
+def test_broken_and_one_sided_translations_are_each_a_problem_of_their_file(tmp_path):
+    project = languages_project(tmp_path, {
+        **BRIEFS,
+        "2024/07/nowhere.md": brief("Ein Text", "de", extra="translation_of: 2024/07/no-such-brief.md\n"),
+        "2024/07/chain.md": brief("Асад в Москве", "ru", extra="translation_of: 2024/07/assad-in-moskau.md\n"),
+        "2024/07/same.md": brief("Assad again in English", "en",
+                                 extra="translation_of: 2024/07/assad-in-moscow.md\n"),
+        "2024/07/second.md": brief("Noch einmal Assad", "de", extra="translation_of: 2024/07/assad-in-moscow.md\n"),
+        "2024/07/french.md": brief("Assad à Moscou", "fr"),
+        "2024/07/itself.md": brief("Sich selbst", "de", extra="translation_of: 2024/07/itself.md\n"),
+    })
+    for said in refused(project):
+        assert re.search(r"content/2024/07/nowhere\.md:\d+: translation_of: no such brief .*no-such-brief", said)
+        assert re.search(r"content/2024/07/chain\.md:\d+: translation_of: names a translation \(expected the "
+                         r"original brief.*assad-in-moskau\.md.*translates '2024/07/assad-in-moscow\.md'", said)
+        assert re.search(r"content/2024/07/same\.md:\d+: translation_of: in the language of the brief", said)
+        assert re.search(r"content/2024/07/second\.md:\d+: translation_of: a second version in 'de' of one story "
+                         r"\(expected one brief per language, found content/2024/07/assad-in-moskau\.md", said)
+        assert re.search(r"content/2024/07/french\.md:\d+: lang: not a language of this site \(expected one of "
+                         r"en, de, ar, ru, pt-BR, zh-Hans.*found 'fr'\)", said)
+        assert re.search(r"content/2024/07/itself\.md:\d+: translation_of: this brief itself", said)
+
+
+def test_a_shortlink_two_languages_share_is_refused(tmp_path):
+    project = languages_project(tmp_path, {
+        **BRIEFS,
+        "2024/06/zweiter.md": brief("Ein zweiter Text", "de", extra="shortlink: https://news.example.org/p/en1\n"),
+    })
+    for said in refused(project):
+        assert "content/2024/06/zweiter.md:" in said and "shortlink: already used" in said
+
+
+@pytest.mark.parametrize("setting, expected", [
+    ("languages: {en: {}, de: {prefix: topics}}", "plugins.briefing.languages.de.prefix: not a folder of its own"),
+    ("languages: {en: {}, de: {prefix: '2024'}}", "plugins.briefing.languages.de.prefix: not a folder of its own"),
+    ("languages: {en: {}, de: {prefix: ru}, ru: {}}", "plugins.briefing.languages.ru.prefix: taken"),
+    ("languages: {en: {}, 'de_DE!': {}}", "plugins.briefing.languages: not a language tag"),
+    ("languages: {en: {}, de: {}}\n      topics: {Syria: {fr: Syrie}}",
+     "plugins.briefing.topics.Syria.fr: not a language of this site"),
+])
+def test_wrong_language_settings_are_named(tmp_path, setting, expected):
+    project = languages_project(tmp_path, {"2024/06/ports-strike.md": BRIEFS["2024/06/ports-strike.md"]},
+                                "      " + setting + "\n")
+    result = briefing("build", cwd=project)
+    assert result.returncode != 0 and expected in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_default_language_under_its_own_prefix_sends_the_root_to_it(tmp_path):
+    project = languages_project(tmp_path, BRIEFS, LANGUAGES.replace("en: {}", "en: {prefix: en}"))
+    result = briefing("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "en/2024/07/assad-in-moscow/index.html").is_file()
+    assert (site / "en/topics/syria/index.html").is_file()
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert 'url=en/' in root  # the root sends readers to the default language's front page
+    assert "/ /en/ 302" in (site / "_redirects").read_text(encoding="utf-8")
+
+
+def test_a_site_without_languages_is_as_before(tmp_path):
+    project = make_project(tmp_path, {"2024/06/ports-strike.md": BRIEFS["2024/06/ports-strike.md"],
+                                      "2024/06/bahnstreik.md": BRIEFS["2024/06/bahnstreik.md"]})
+    result = briefing("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "2024/06/bahnstreik/index.html").is_file() and not (site / "de").exists()
