@@ -75,6 +75,9 @@ def front_matters(text, wild: bool):
         "topics": field(st.lists(typed, max_size=3)),
         "image": field(st.fixed_dictionaries({"src": st.just("pic.png"), "alt": typed, "caption": typed,
                                               "credit": typed})),
+        "lang": field(st.sampled_from(["en", "de-CH", "ar", "zh-Hant", "pt-BR"])),
+        "translation_of": field(st.builds(lambda s: f"2024/03/{s}.md", st.text("abc-é/.ж", min_size=1,
+                                                                               max_size=8))),
     })
 
 
