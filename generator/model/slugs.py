@@ -32,6 +32,7 @@ _DE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe",
 # anyascii drops alef ("lmm" for الأمم); kept as a, with alef maksura and ta marbuta, the slug reads.
 _ARABIC = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ى": "a", "ة": "a",
                          "ع": "", "ء": "", "\u0654": ""})
+_DROPPED = set("عء")  # left out on purpose: as Arabic slugs are written
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670\u0640]")  # vowel marks, tatweel: not the spelling
 _OWN = {"Ll", "Lo", "Lm", "Mn", "Mc", "Me", "Nd"}  # what a slug's words are made of (is_slug)
 _NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
@@ -86,10 +87,10 @@ def unique(slug: str, taken: set[str]) -> str:
 def loses_letters(name: str, language: str = "en") -> bool:
     """Whether a letter or digit of `name` has no romanized form by the language's rule
     (ü has one: u; a script anyascii does not know has none)."""
-    code = primary(language)
-    if code in ("zh", "ja", "th") and _romanizer(code) is None:
+    romanize = _romanizer(primary(language))
+    if romanize is None:
         return not name.isascii()
-    return any(c.isalnum() and not anyascii(c).strip() for c in name)
+    return any(c.isalnum() and c not in _DROPPED and not anyascii(romanize(c)).strip() for c in name)
 
 
 def primary(language: str | None) -> str:
