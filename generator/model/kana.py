@@ -60,17 +60,24 @@ def japanese_romaji():
     tokenizer = builder.build()
 
     def read(text: str) -> str:
-        return " ".join(romaji(_reading(token)) for token in tokenizer.tokenize(text))
+        words: list[str] = []  # kana, a word each: a verb with its endings (始まった hajimatta)
+        for token in tokenizer.tokenize(text):
+            kana = _reading(token)
+            if words and (token.details[0] == "助動詞" or words[-1].endswith("ッ")):
+                words[-1] += kana
+            else:
+                words.append(kana)
+        return " ".join(map(romaji, words))
 
     return read
 
 
 def _reading(token) -> str:
     """A token's kana. UniDic's fields: 0 part of speech, 4 conjugation type, 6 the lemma's
-    reading (トウキョウ, kana as written), 9 the pronunciation (トーキョー; は as ワ)."""
+    reading (トウキョウ, kana as written), 7 the lemma, 9 the pronunciation (トーキョー; は as ワ)."""
     details = token.details
-    if token.is_unknown or len(details) < 10 or details[6] in ("", "*"):
-        return token.surface  # a katakana word the dictionary lacks, Latin letters, digits
-    if details[0] == "助詞" or details[4] != "*":
+    if token.is_unknown or len(details) < 10 or details[6] in ("", "*") or token.surface.isdigit():
+        return token.surface  # a katakana word the dictionary lacks, Latin letters, digits (1, not ichi)
+    if details[0] == "助詞" or details[4] != "*" and details[7] != token.surface:
         return details[9]  # particles as said (は wa, へ e); a conjugated word as written here
     return details[6]

@@ -57,6 +57,14 @@ def test_a_title_in_any_script_gets_a_readable_ascii_slug(lang, title, slug):
     assert slugify(title, f"{lang}-XX") == slug  # a region or script subtag: the language's rule
 
 
+def test_japanese_is_read_by_its_words_not_as_mandarin():
+    assert slugify("日本", "zh") == "ri-ben" and slugify("日本", "ja") == "nippon"
+    assert slugify("新しく始まった", "ja") == "atarashiku-hajimatta"  # a verb with its endings, ッ doubling
+    assert slugify("能登半島地震から1年", "ja") == "noto-hantou-jishin-kara-1-nen"  # digits as written
+    assert slugify("ガベージコレクションの記事", "ja") == "gabejikorekushon-no-kiji"  # a word it lacks
+    assert slugify("ウィキペディアでチェック", "ja") == "wikipedia-de-chekku"
+
+
 def test_every_title_has_a_slug_of_its_own_in_either_setting():
     for unicode in (False, True):
         slugs = [slugify(title, lang, unicode=unicode) for lang, title, _ in EVERY_TITLE]
