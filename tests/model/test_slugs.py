@@ -220,6 +220,17 @@ def test_import_slugs_by_the_sites_language_and_never_writes_imported(tmp_path):
     assert names == ["rossiya-i-kitay-podpisali-soglashenie.md", "tseny-na-neft-vyrosli.md"]
 
 
+def test_import_slugs_a_saved_page_by_the_pages_own_language(tmp_path):
+    project = make_project(tmp_path / "site", {})
+    page = (ROOT / "tests/fixtures/import/structured.html").read_text()
+    page = (page.replace("Night trains link three capitals", "Zürich: Ärger über Öl im Hafen")
+            .replace('"en-GB"', '"de-CH"'))
+    result = briefing("import", "-", cwd=project, input=page)
+    assert result.returncode == 0, result.stderr
+    path, = (project / "content").rglob("*.md")
+    assert path.name == "zuerich-aerger-ueber-oel-im-hafen.md" and "lang: de-CH" in path.read_text()
+
+
 def test_import_force_replaces_only_the_same_article(tmp_path):
     project = make_project(tmp_path / "site", {})
     title = "Harbour pilots strike for a second day"
