@@ -119,10 +119,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("source", help="a .txt or .html file, or - for standard input")
     imp.add_argument("--out", help="the content folder to write into (default: docs_dir of mkdocs.yml)")
     imp.add_argument("--image", help="the article's picture file, copied beside the brief")
-    imp.add_argument("--force", action="store_true", help="replace a brief (or picture) of the same name")
+    imp.add_argument("--force", action="store_true",
+                     help="replace the brief (and picture) imported from the same article before")
+    imp.add_argument("--slug", help="the brief's slug (default: from its title, by its language)")
 
     new = command("new", _new, "Start a new brief (a draft) at content/YYYY/MM/<slug>.md.")
     new.add_argument("title", help='the headline, e.g. "Assad meets Putin in Moscow"')
+    new.add_argument("--lang", help="the brief's language, e.g. de, ar (default: the site's)")
+    new.add_argument("--slug", help="the brief's slug (default: from its title, by its language)")
     return parser
 
 
@@ -295,10 +299,23 @@ def _concerns(problem, chosen: set[str], content_dir: Path) -> bool:
 
 def _new(args) -> int:
     config = load_config(args.config_file)
-    zone = load_zone(config.plugins["briefing"].config.timezone)
-    path = scaffold.new_brief(Path(config.docs_dir), args.title, datetime.now(zone))
+    options = config.plugins["briefing"].config
+    zone = load_zone(options.timezone)
+    site = _site_language(config)
+    try:
+        path = scaffold.new_brief(Path(config.docs_dir), args.title, datetime.now(zone),
+                                  language=args.lang or site, site_language=site,
+                                  unicode=options.slugs == "unicode", slug=args.slug)
+    except scaffold.NoAddress as error:
+        print(f"error: title: {error}", file=sys.stderr)
+        return 1
     print(f"created {path}")
     return 0
+
+
+def _site_language(config) -> str:
+    """The site's language (until languages: come, the theme's)."""
+    return str(config.theme.get("language") or "en")
 
 
 def _import(args) -> int:
@@ -319,7 +336,9 @@ def _import(args) -> int:
         return 1
     try:
         done = importing.import_article(raw, name, content_dir, zone, datetime.now(zone).date(),
-                                        roster=roster, picture=picture, force=args.force)
+                                        roster=roster, picture=picture, force=args.force,
+                                        language=_site_language(config), unicode=options.slugs == "unicode",
+                                        slug=args.slug)
     except importing.ImportRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 1

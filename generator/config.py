@@ -137,6 +137,10 @@ class BriefingConfig(base.Config):
     # The Content-Security-Policy in _headers and in every page: true (Briefing's), false
     # (none), the site's own policy, or {directive: sources} to add (see outputs/security.py).
     content_security_policy = PolicySetting()
+    # The slugs `briefing new` and `briefing import` give briefs: ascii (the title romanized by
+    # its language: zuerich-aerger-ueber-oel) or unicode (the title's own letters, NFC on disk,
+    # percent-encoded in links: zürich-ärger-über-öl). See generator/model/slugs.py.
+    slugs = c.Choice(("ascii", "unicode"), default="ascii")
 
 
 def cache_folder(config, options: BriefingConfig) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -81,10 +82,13 @@ def test_new_scaffolds_a_valid_draft_at_todays_path(tmp_path):
 
 def test_new_never_overwrites_a_brief(tmp_path):
     make_project(tmp_path, {})
-    assert briefing("new", "Same title", cwd=tmp_path).returncode == 0
-    again = briefing("new", "Same title", cwd=tmp_path)
-    assert again.returncode == 1
-    assert "already exists" in again.stderr and "Traceback" not in again.stderr
+    first = briefing("new", "Same title", cwd=tmp_path)
+    path = Path(first.stdout.removeprefix("created ").strip())
+    path.write_text(path.read_text() + "An editor's sentence.\n")
+    again = briefing("new", "Same title", cwd=tmp_path)  # another brief: a slug of its own
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    assert again.stdout.strip() == f"created {path.with_name('same-title-2.md')}"
+    assert path.read_text().endswith("An editor's sentence.\n")
 
 
 @pytest.mark.parametrize("command", ["build", "serve", "check", "new"])

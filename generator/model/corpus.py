@@ -8,7 +8,6 @@ import hashlib
 import heapq
 import os
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import Callable
 from generator.model.brief import Brief, Claims
 from generator.model.dates import as_datetime
 from generator.model.problems import Problem
-from generator.model.slugs import slugify
+from generator.model.slugs import loses_letters, slugify
 
 
 # How far related() looks on each side of a brief, in its topics and in the whole corpus.
@@ -145,21 +144,15 @@ class Corpus:
 
 
 @lru_cache(maxsize=65536)  # a few hundred names, looked up for every brief and page
-def term_slug(name: str) -> str:
-    """A term's address. A name whose letters do not all survive in ASCII ("Россия 2024"
-    would be "2024", as "Украина 2024" would) gets a stable hash of the whole name too,
-    so two names never share an address because of what the slug dropped."""
-    slug = slugify(name)
-    if slug and not _loses_letters(name):
+def term_slug(name: str, language: str = "en") -> str:
+    """A term's address, its name romanized by its language ("Россия" -> "rossiya"). A name
+    with a letter its language's rule cannot spell (a script without a rule; Japanese
+    without briefing[ja]) gets a stable hash of the whole name too, so two names never
+    share an address because of what the slug dropped."""
+    slug = slugify(name, language)
+    if slug and not loses_letters(name, language):
         return slug
     return (slug or "t") + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
-
-
-def _loses_letters(name: str) -> bool:
-    """Whether a letter or digit of `name` has no ASCII form (ü has: u; ж has none)."""
-    return not name.isascii() and any(
-        c.isalnum() and not unicodedata.normalize("NFKD", c).encode("ascii", "ignore") for c in name
-    )
 
 
 def same_term(one: str, other: str) -> bool:

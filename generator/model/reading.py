@@ -5,6 +5,7 @@ fields, its dates and its body. Field names and rules are part of Briefing's int
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import tzinfo
 from pathlib import Path, PurePosixPath
 
@@ -15,13 +16,11 @@ from generator.model.dates import as_datetime
 from generator.model.fields import FIELDS, Context, Invalid, pin_problems, unknown_field
 from generator.model.problems import Problem
 from generator.model.scaffold import unfinished
+from generator.model.slugs import is_slug
 
 
 # content/YYYY/MM/<slug>.md: the folder says when, the file name says what.
 BRIEF_PATH = re.compile(r"(?P<year>\d{4})/(?P<month>\d{2})/(?P<slug>[^/]+)\.md")
-
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def read_brief(
@@ -47,13 +46,16 @@ def read(
         problems.append(Problem(path, line, field, message))
 
     location = BRIEF_PATH.fullmatch(source)
-    if not location or not SLUG.fullmatch(location["slug"]):
+    if not location or not is_slug(location["slug"], nfc=False):
         problem(
             1,
             "file",
             "badly placed (expected content/YYYY/MM/<slug>.md with a slug of lowercase "
             f"words and hyphens, found {source})",
         )
+    elif not unicodedata.is_normalized("NFC", location["slug"]):  # macOS tools may write NFD
+        problem(1, "slug", "not in NFC (expected the name in NFC form, "
+                f"{unicodedata.normalize('NFC', location['slug'])}, found {ascii(location['slug'])})")
     try:
         front = frontmatter.parse(raw)
     except frontmatter.FrontMatterError as error:
