@@ -19,9 +19,10 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 
 from generator.model import corpus
 from generator.model import scaffold
-from generator import config as settings
+from generator import config as settings, editions
 from generator.engine import sitefolder
 from generator.model.advice import advice, unknown_initials
+from generator.model.languages import match
 from generator.engine.lock import ProjectLock
 from generator.config import BriefingConfig, cache_folder, load_zone
 from generator.model.problems import BriefingError, InternalError, display_path
@@ -301,21 +302,23 @@ def _new(args) -> int:
     config = load_config(args.config_file)
     options = config.plugins["briefing"].config
     zone = load_zone(options.timezone)
-    site = _site_language(config)
+    languages = editions.resolve(config, options)
+    site = languages[0].code
+    codes = [lang.code for lang in languages]
+    if args.lang and len(codes) > 1 and not match(args.lang, codes):
+        print(f"error: --lang {args.lang}: not a language of this site (expected one of {', '.join(codes)})",
+              file=sys.stderr)
+        return 1
     try:
         path = scaffold.new_brief(Path(config.docs_dir), args.title, datetime.now(zone),
                                   language=args.lang or site, site_language=site,
-                                  unicode=options.slugs == "unicode", slug=args.slug)
+                                  unicode=editions.unicode_slugs(languages, args.lang or site),
+                                  slug=args.slug)
     except scaffold.NoAddress as error:
         print(f"error: title: {error}", file=sys.stderr)
         return 1
     print(f"created {path}")
     return 0
-
-
-def _site_language(config) -> str:
-    """The site's language (until languages: come, the theme's)."""
-    return str(config.theme.get("language") or "en")
 
 
 def _import(args) -> int:
@@ -325,6 +328,7 @@ def _import(args) -> int:
     options = config.plugins["briefing"].config
     zone = load_zone(options.timezone)
     content_dir = Path(args.out or config.docs_dir)
+    languages = editions.resolve(config, options)
     roster = {author.name.casefold(): initials for initials, author in options.authors.items() if author.name}
     if args.source == "-":
         raw, name = sys.stdin.buffer.read(), "standard input"
@@ -337,8 +341,8 @@ def _import(args) -> int:
     try:
         done = importing.import_article(raw, name, content_dir, zone, datetime.now(zone).date(),
                                         roster=roster, picture=picture, force=args.force,
-                                        language=_site_language(config), unicode=options.slugs == "unicode",
-                                        slug=args.slug)
+                                        language=languages[0].code, slug=args.slug,
+                                        unicode=lambda lang: editions.unicode_slugs(languages, lang))
     except importing.ImportRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 1

@@ -78,6 +78,7 @@ class _Language(base.Config):
     front_topics = c.Optional(c.ListOfItems(c.Type(str)))
     feed_title = c.Optional(c.Type(str))  # default: its site_name
     copyright = c.Optional(c.Type(str))
+    slugs = c.Optional(c.Choice(("ascii", "unicode")))  # default: the site's
 
 
 class BriefingConfig(base.Config):

@@ -44,6 +44,7 @@ class Language:
     feed_title: str
     copyright: str | None
     topics: dict[str, str]  # a topic's name in this language (folded) -> its name in the first
+    slugs: str  # how briefing new and import name its briefs: ascii or unicode
 
 
 def resolve(config, options) -> list[Language]:
@@ -75,6 +76,7 @@ def resolve(config, options) -> list[Language]:
                                else options.front_topics if number == 0 else ()),
             feed_title=own.get("feed_title") or site_name, copyright=own.get("copyright"),
             topics=_topic_names(options.topics, code, number == 0, list(asked)),
+            slugs=own.get("slugs") or options.slugs,
         ))
     return found
 
@@ -111,6 +113,13 @@ def navigation(first: Language, search: bool) -> list[dict[str, str]]:
             if search or word != "search"]
 
 
+def unicode_slugs(languages: list[Language], tag: str) -> bool:
+    """Whether a brief in `tag` is named in its title's own letters (its language's `slugs`)."""
+    code = tags.match(tag, [lang.code for lang in languages])
+    own = next((lang for lang in languages if lang.code == code), languages[0])
+    return own.slugs == "unicode"
+
+
 def language_of(languages: list[Language]):
     """Which language code a brief is in (None: not one of the site's)."""
     return translations.language_rule([lang.code for lang in languages], languages[0].code)
@@ -137,7 +146,8 @@ def newsroom(config, options, languages: list[Language], briefs: list[Brief], pa
     url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
     sites = {}
     for lang in languages:
-        corpus = Corpus(by_language[lang.code], lang.zone, lang.prefix, _slug_rule(lang.topics))
+        rule = _slug_rule(lang.topics, lang.code, languages[0].code)
+        corpus = Corpus(by_language[lang.code], lang.zone, lang.prefix, rule)
         sites[lang.code] = Site(
             name=lang.site_name, url=url, language=lang.code, description=lang.description,
             corpus=corpus, paths=paths, now=now, roster=roster, publication=lang.publication,
@@ -148,8 +158,10 @@ def newsroom(config, options, languages: list[Language], briefs: list[Brief], pa
     return Newsroom(sites, translations.stories(briefs))
 
 
-def _slug_rule(names: dict[str, str]):
-    """A term's address: a topic named in several languages takes its first name's."""
-    if not names:
-        return term_slug
-    return lambda name: term_slug(names.get(_folded(name), name))
+def _slug_rule(names: dict[str, str], code: str, first: str):
+    """A term's address from its name in its language; a topic named in several languages
+    takes its first name's, in the default language's letters."""
+    def slug(name: str) -> str:
+        key = names.get(_folded(name))
+        return term_slug(key, first) if key is not None else term_slug(name, code)
+    return slug

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -53,7 +54,7 @@ def read_source(raw: bytes, name: str, roster: dict[str, str]) -> Article:
 def import_article(
     raw: bytes, name: str, content_dir: Path, zone: tzinfo, today: date, *,
     roster: dict[str, str] | None = None, picture: Path | None = None, force: bool = False,
-    language: str = "en", unicode: bool = False, slug: str | None = None,
+    language: str = "en", unicode: bool | Callable[[str], bool] = False, slug: str | None = None,
 ) -> Imported:
     """Write the draft brief for an article's bytes; `name` is where they came from.
 
@@ -67,7 +68,8 @@ def import_article(
     taken = taken_slugs(content_dir)
     try:
         wanted = (chosen_slug(slug, taken) if slug
-                  else brief_slug(article.title, article.lang or language, unicode))
+                  else brief_slug(article.title, article.lang or language,
+                                  unicode(article.lang or language) if callable(unicode) else unicode))
     except NoAddress as error:
         raise ImportRefused(f"{name}: title: {error}") from None
     folder = f"{article.date[:4]}/{article.date[5:7]}"
