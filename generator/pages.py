@@ -13,6 +13,7 @@ import html
 import os
 import re
 
+import babel
 import jinja2
 from markupsafe import Markup
 
@@ -68,15 +69,16 @@ def install(build, env) -> None:
     env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
     env.globals["say"] = say = words(build.site)
     env.filters["credit"] = lambda credit: credit_line(credit, say)
-    env.filters["own_language"] = lambda brief: own_language(brief, build.site.language)
+    env.filters["own_language"] = jinja2.pass_context(lambda context, brief: own_language(
+        page_language(build, brief), context.get("page_language") or build.site.language))
 
 
-def own_language(brief, site_language: str) -> Markup:
-    """`lang` and `dir="auto"` for what shows a brief in another language than the site's (its
+def own_language(language: str, page_language: str) -> Markup:
+    """`lang` and `dir="auto"` for what shows a brief of `language` on a page of another (its
     card, its article): read aloud in its language, its lines in its script's direction."""
-    if not brief.lang or brief.lang == site_language:
+    if language == page_language:
         return Markup("")
-    return Markup(f' lang="{html.escape(brief.lang)}" dir="auto"')
+    return Markup(f' lang="{html.escape(language)}" dir="auto"')
 
 
 # A credit that names its kind already ("Illustration: ...", "Foto: ...", "Graphic: ..."):
@@ -106,8 +108,8 @@ def picture_filter(build, env):
 def context(build, context, page):
     """What the page's template is given: the brief or listing it shows, and what every page has."""
     site = build.site
-    every_page(build, context)
     brief = site.corpus.by_source.get(page.file.src_uri)
+    every_page(build, context, brief)
     if brief:
         context["brief"] = brief
         context["topics"] = [(t.name, t.path) for t in site.corpus.terms_of(brief, "topics")]
@@ -155,8 +157,13 @@ def keeps_contents(page, toc_sections: int) -> bool:
     return 0 < toc_sections <= sections
 
 
-def every_page(build, context):
-    """What every page has (theme pages such as 404.html too): feeds, search, security tags."""
+def every_page(build, context, brief=None):
+    """What every page has (theme pages such as 404.html too): feeds, search, security tags,
+    its language and direction and its versions in other languages."""
+    context["page_language"] = language = page_language(build, brief)
+    context["page_direction"] = direction(language)
+    context["material_language"] = material_words(tuple(context["config"].theme.dirs), language)
+    context["alternates"] = []  # {"lang", "name", "url" (absolute), "current"}, the site's languages' order
     context["feeds"] = build.feeds[""].links()
     context["search_enabled"] = build.options.search
     context["search_shards"] = build.search_shards
@@ -202,10 +209,38 @@ def light_the_tab(context, page, section: str) -> None:
     context["nav"].items = [marked(item, item.url == section) for item in nav.items]
 
 
+def page_language(build, brief) -> str:
+    """The language of a page (a BCP 47 tag): its brief's, else the site's."""
+    return (brief and brief.lang) or build.site.language
+
+
+@functools.cache
+def direction(language: str) -> str:
+    """"rtl" or "ltr", as CLDR has it for the language (ar, fa, ps, ur, he... are "rtl")."""
+    base = language.split("-")[0].lower()
+    try:  # Babel lacks Dari (prs): CLDR's Persian of Afghanistan, which it is
+        return babel.Locale.parse("fa-AF" if base == "prs" else language, sep="-").text_direction
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return "ltr"  # a tag CLDR does not know: the web's default
+
+
+@functools.cache
+def material_words(theme_dirs: tuple[str, ...], language: str) -> str:
+    """Which of Material's word files (partials/languages/, the theme folder's first) a page
+    of `language` imports (theme/partials/language.html): the language's own, else its base
+    language's (pt for pt-AO), else English (Material has none for ps or prs)."""
+    for code in (language, language.split("-")[0]):
+        if any(os.path.isfile(os.path.join(folder, "partials", "languages", f"{code}.html"))
+               for folder in theme_dirs):
+            return code
+    return "en"
+
+
 def language(build, output: str, page) -> str:
-    """A brief in another language than the site's says so in `<html lang>`."""
-    brief = build.site.corpus.by_source.get(page.file.src_uri)
-    if brief and brief.lang and brief.lang != build.site.language:
-        # Material sets <html lang> from the site's language.
-        output = output.replace(f'<html lang="{build.site.language}"', f'<html lang="{brief.lang}"', 1)
-    return output
+    """`dir` on `<html>` as on `<body>` (W3C's advice: on the root): Material writes `<html>`
+    and `<body>` outside any block, and the direction only on `<body>`."""
+    body = _BODY_DIR.search(output)
+    return output.replace("<html ", f'<html dir="{body[1]}" ', 1) if body else output
+
+
+_BODY_DIR = re.compile(r'<body dir="(\w+)"')
