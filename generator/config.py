@@ -170,6 +170,12 @@ def check(config, cache_dir: str) -> None:
         raise PluginError(
             f"mkdocs.yml: site_url: {problem} (expected {ADDRESS}, found {shown(config.site_url)})"
         )
+    if config.theme.get("direction"):  # Material's would turn every page, whatever its language
+        raise PluginError(
+            f"mkdocs.yml: theme.direction: not for Briefing (expected no direction: each page is "
+            f"right to left or not by its language, a brief's lang or the site's; found "
+            f"{shown(config.theme['direction'])})"
+        )
     project = Path(config.config_file_path or ".").parent.resolve()
     cache = (project / cache_dir).resolve()
     if problem := place_problem(

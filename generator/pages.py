@@ -18,7 +18,7 @@ from markupsafe import Markup
 from mkdocs.structure.nav import Link
 
 from generator import editions
-from generator.model import dates
+from generator.model import dates, languages
 from generator.outputs import breadcrumbs, feeds, metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
 from generator.outputs.wording import Wording
@@ -70,15 +70,16 @@ def install(build, env) -> None:
     env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
     env.globals["say"] = say = words(build.site)
     env.filters["credit"] = lambda credit: credit_line(credit, say)
-    env.filters["own_language"] = lambda brief: own_language(brief, build.site.language)
+    env.filters["own_language"] = jinja2.pass_context(lambda context, brief: own_language(
+        page_language(build, brief), context.get("page_language") or build.site.language))
 
 
-def own_language(brief, site_language: str) -> Markup:
-    """`lang` and `dir="auto"` for what shows a brief in another language than the site's (its
+def own_language(language: str, page_language: str) -> Markup:
+    """`lang` and `dir="auto"` for what shows a brief of `language` on a page of another (its
     card, its article): read aloud in its language, its lines in its script's direction."""
-    if not brief.lang or brief.lang == site_language:
+    if language == page_language:
         return Markup("")
-    return Markup(f' lang="{html.escape(brief.lang)}" dir="auto"')
+    return Markup(f' lang="{html.escape(language)}" dir="auto"')
 
 
 # A credit that names its kind already ("Illustration: ...", "Foto: ...", "Graphic: ..."):
@@ -109,8 +110,8 @@ def context(build, context, page):
     """What the page's template is given: the brief or listing it shows, and what every page
     has, in the page's language: its words, navigation and versions in the others."""
     site = build.newsroom.site_of(page.file.src_uri) or build.newsroom.site_at(page.url)
-    every_page(build, context, site)
     brief = site.corpus.by_source.get(page.file.src_uri)
+    every_page(build, context, site, brief)
     versions = build.versions(page.file.src_uri)
     context["alternates"] = build.versions.switcher(page.file.src_uri, site.language)
     context["hreflang"] = [(language, site.absolute(path)) for language, path in versions]
@@ -165,11 +166,14 @@ def keeps_contents(page, toc_sections: int) -> bool:
     return 0 < toc_sections <= sections
 
 
-def every_page(build, context, site=None):
+def every_page(build, context, site=None, brief=None):
     """What every page has (theme pages such as 404.html too), in its language's site (the
-    default's for theme pages): its language and direction, feeds, search, security tags."""
+    default's for theme pages): its language (a brief's own, else its site's), direction and
+    Material's words for it, feeds, search, security tags."""
     site = site or build.site
-    context["page_language"], context["page_direction"] = site.language, site.direction
+    context["page_language"] = language = (brief and brief.lang) or site.language
+    context["page_direction"] = languages.direction(language)
+    context["material_language"] = material_words(tuple(context["config"].theme.dirs), language)
     context["home"] = site.prefix  # the language's front page, from the site root: "" or "de/"
     context["site_name"], context["copyright"] = site.name, site.copyright or context["config"].copyright
     context["say"] = words(site)
@@ -234,11 +238,23 @@ def light_the_tab(context, page, section: str) -> None:
     context["nav"].items = [marked(item, item.url == section) for item in nav.items]
 
 
+@functools.cache
+def material_words(theme_dirs: tuple[str, ...], language: str) -> str:
+    """Which of Material's word files (partials/languages/, the theme folder's first) a page
+    of `language` imports (theme/partials/language.html): the language's own, else its base
+    language's (pt for pt-AO), else English (Material has none for ps or prs)."""
+    for code in (language, language.split("-")[0]):
+        if any(os.path.isfile(os.path.join(folder, "partials", "languages", f"{code}.html"))
+               for folder in theme_dirs):
+            return code
+    return "en"
+
+
 def language(build, output: str, page) -> str:
-    """A brief in another language than its site's says so in `<html lang>`."""
-    brief = build.newsroom.brief(page.file.src_uri)
-    site = build.newsroom.site_of(page.file.src_uri)
-    if brief and brief.lang and brief.lang != site.language:
-        # Material sets <html lang> from the site's language.
-        output = output.replace(f'<html lang="{site.language}"', f'<html lang="{brief.lang}"', 1)
-    return output
+    """`dir` on `<html>` as on `<body>` (W3C's advice: on the root): Material writes `<html>`
+    and `<body>` outside any block, and the direction only on `<body>`."""
+    body = _BODY_DIR.search(output)
+    return output.replace("<html ", f'<html dir="{body[1]}" ', 1) if body else output
+
+
+_BODY_DIR = re.compile(r'<body dir="(\w+)"')

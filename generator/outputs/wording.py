@@ -47,6 +47,7 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         "imprint": "Imprint",
         "site_links": "This site",
         "indexes": "Indexes",
+        "also_in": "Also in",  # the page's versions in other languages follow
         # lists of briefs
         "lead_stories": "Lead stories",
         "more_news": "More news",
