@@ -71,7 +71,8 @@ def install(build, env) -> None:
     env.globals["say"] = say = words(build.site)
     env.filters["credit"] = lambda credit: credit_line(credit, say)
     env.filters["own_language"] = jinja2.pass_context(lambda context, brief: own_language(
-        page_language(build, brief), context.get("page_language") or build.site.language))
+        brief.lang or (build.newsroom.site_of(brief.source) or build.site).language,
+        context.get("page_language") or build.site.language))
 
 
 def own_language(language: str, page_language: str) -> Markup:
