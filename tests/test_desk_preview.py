@@ -61,7 +61,8 @@ def test_a_preview_goes_into_a_folder_of_its_own_with_the_drafts(desk):
     assert (preview / BRIEF / "index.html").is_file()
     assert not (project / "site" / DRAFT).exists()
     said = desk["preview"].stdout
-    assert re.search(r"^Built a preview of 13 briefs \(1 draft\) into site-preview in .*not for publishing",
+    assert re.search(r"^Built a preview of 24 briefs in 4 languages \(1 draft\) into site-preview in "
+                     r".*not for publishing",
                      said, re.M), said
     assert "Left out 1 draft" not in said
 
