@@ -114,7 +114,7 @@ def context(build, context, page):
     brief = site.corpus.by_source.get(page.file.src_uri)
     every_page(build, context, site, brief)
     versions = build.versions(page.file.src_uri)
-    context["alternates"] = build.versions.switcher(page.file.src_uri, site.language)
+    context["alternates"] = build.versions.switcher(page.file.src_uri, context["page_language"])
     context["hreflang"] = [(language, site.absolute(path)) for language, path in versions]
     if site is not build.site:
         context["nav"] = navigation(build, site, context["nav"])

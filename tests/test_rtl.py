@@ -7,8 +7,8 @@ languages linked for readers and for search engines.
 
 Two small sites: one in English holding an Arabic and a Pashto brief, one in Arabic
 (`theme.language: ar`) holding an English brief. The versions of a story in other
-languages (`alternates`, which the build will give every page) come from a hook of the
-test site until the build makes them.
+languages: the Arabic brief translates the English one (`translation_of`); the Arabic
+site's front page has an English version on another site, which a hook gives.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ HARBOUR_AR = """\
 title: رافعات الميناء تتوقف عن العمل يوما كاملا
 date: 2024-07-25T10:00:00+02:00
 lang: ar
+translation_of: 2024/07/harbour.md
 kicker: اقتصاد
 lead: توقف عمال الميناء عن العمل يوما كاملا احتجاجا على نظام المناوبات الجديد.
 image:
@@ -96,25 +97,19 @@ AUTHORS = """\
         jk: {name: Jonas Keller}
 """
 
-# The pages' versions in other languages, as the build will give them (context["alternates"]).
+# A front page's version on another site (the Arabic site's English one): the build links
+# versions of one site's pages; a hook gives the others, as a site with two projects would.
 HOOK = """\
-STORY = {
-    "2024/07/harbour/": ("en", "English", "https://news.example.org/2024/07/harbour/"),
-    "2024/07/harbour-ar/": ("ar", "العربية", "https://news.example.org/2024/07/harbour-ar/"),
-}
 FRONT = {"": [("en", "English", "https://news.example.org/"),
               ("ar", "العربية", "https://ar.news.example.org/")]}
 
 
 def on_page_context(context, page, config, nav):
-    if page.url in STORY:
-        versions = list(STORY.values())
-    else:
-        versions = FRONT.get(page.url, [])
-    context["alternates"] = [
-        {"lang": lang, "name": name, "url": url, "current": lang == context["page_language"]}
-        for lang, name, url in versions
-    ]
+    if page.url in FRONT and config.site_url.startswith("https://ar."):
+        context["alternates"] = [
+            {"lang": lang, "name": name, "url": url, "current": lang == context["page_language"]}
+            for lang, name, url in FRONT[page.url]
+        ]
     return context
 """
 

@@ -10,6 +10,7 @@ the version for readers of none of them: the default language's, else the origin
 
 from __future__ import annotations
 
+from generator.model.languages import own_name
 from generator.outputs.site import Newsroom
 
 X_DEFAULT = "x-default"
@@ -24,23 +25,25 @@ class Versions:
         self.newsroom = newsroom
         sites = list(newsroom.sites.values())
         self.found: dict[str, Alternates] = {}
+        for source, story in newsroom.versions.items():  # a brief's: its story's versions
+            told = sorted(story, key=lambda b: (sites.index(newsroom.site_of(b.source)), self.language(b)))
+            versions = [(self.language(b), sites[0].paths[b.source]) for b in told]
+            original = next((b for b in story if not b.translation_of), told[0])
+            self.found[source] = self._with_default(versions, sites[0].paths[original.source])
         if len(sites) < 2:
             return
         by_path = {path: src for src, path in listing_paths.items()}
-        for src_uri, path in listing_paths.items():
+        for src_uri, path in listing_paths.items():  # a listing's: the same place in each language
             site = newsroom.site_at(path)
             rest = path[len(site.prefix):]
             versions = [(other.language, other.prefix + rest) for other in sites
                         if other.prefix + rest in by_path]
             if len(versions) > 1:
                 self.found[src_uri] = self._with_default(versions, versions[0][1])
-        for source, story in newsroom.versions.items():
-            paths = {newsroom.site_of(b.source).language: b for b in story}
-            versions = [(site.language, site.paths[paths[site.language].source]) for site in sites
-                        if site.language in paths]
-            original = next(b for b in story if not b.translation_of) if any(
-                not b.translation_of for b in story) else story[0]
-            self.found[source] = self._with_default(versions, sites[0].paths[original.source])
+
+    def language(self, brief) -> str:
+        """A version's hreflang: its brief's `lang`, else its site's language."""
+        return brief.lang or self.newsroom.site_of(brief.source).language
 
     def _with_default(self, versions: list[tuple[str, str]], original: str) -> Alternates:
         default = self.newsroom.default.language
@@ -51,11 +54,12 @@ class Versions:
         return self.found.get(src_uri, ())
 
     def switcher(self, src_uri: str, current: str) -> list[dict]:
-        """The language switcher's entries: each version with its language's own name,
-        absolute URL, and whether it is this page's (`current`: its language)."""
-        sites = self.newsroom.sites
+        """The language switcher's entries: each version with its language's own name (its
+        site's `name` setting, else CLDR's), absolute URL, and whether it is this page's
+        (`current`: this page's language)."""
+        sites, site = self.newsroom.sites, self.newsroom.default
         return [
-            {"lang": language, "name": sites[language].language_name or language,
-             "url": sites[language].absolute(path), "current": language == current}
+            {"lang": language, "name": sites[language].language_name if language in sites
+             else own_name(language), "url": site.absolute(path), "current": language == current}
             for language, path in self(src_uri) if language != X_DEFAULT
         ]
