@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import logging
 import os
 import re
 
@@ -19,8 +20,10 @@ from markupsafe import Markup
 from generator.model import dates
 from generator.outputs import breadcrumbs, feeds, metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
-from generator.outputs.wording import Wording
+from generator.outputs.wording import Wording, untranslated
 from generator.search import documents as search
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 def meta(build, page) -> None:
@@ -60,15 +63,24 @@ def install(build, env) -> None:
     """The filters and words Briefing's templates use, on MkDocs' Jinja environment."""
     zone = build.zone  # a plain date is midnight there, in every output
     env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
-    env.filters["readable_date"] = dates.readable
-    env.filters["dateline"] = lambda moment: dates.dateline(moment, zone)
-    env.filters["update_line"] = lambda moment, published: dates.update_line(moment, published, zone)
+    # Dates and words in the page's language and digits (page_words), read from its context.
+    env.filters["readable_date"] = jinja2.pass_context(
+        lambda context, moment: dates.readable(moment, *spoken(build, context)))
+    env.filters["dateline"] = jinja2.pass_context(
+        lambda context, moment: dates.dateline(moment, zone, *spoken(build, context)))
+    env.filters["update_line"] = jinja2.pass_context(
+        lambda context, moment, published: dates.update_line(moment, published, zone, *spoken(build, context)))
     env.filters["brief_url"] = build.site.brief_path
     env.filters["picture"] = picture_filter(build, env)
     env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
-    env.globals["say"] = say = words(build.site)
-    env.filters["credit"] = lambda credit: credit_line(credit, say)
+    env.globals["say"] = say_on_the_page(build)
+    env.filters["credit"] = jinja2.pass_context(
+        lambda context, credit: credit_line(credit, page_words(build, context)))
     env.filters["own_language"] = lambda brief: own_language(brief, build.site.language)
+    languages = {build.site.language, *(brief.lang for brief in build.site.corpus.briefs if brief.lang)}
+    for language in untranslated(languages):  # once a build, not once a page
+        log.warning("no words of Briefing's in %r (generator/outputs/wording.py): its pages show them in English",
+                    language)
 
 
 def own_language(brief, site_language: str) -> Markup:
@@ -124,11 +136,12 @@ def context(build, context, page):
         )
         context["json_ld"] = metadata.script_json(metadata.news_article(site, brief))
         context["social_tags"] = metadata.social_tags(site, brief)
-        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings, words(site))
+        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings,
+                                                         page_words(build, context))
         light_the_tab(context, page, breadcrumbs.section(page.url))
     elif listing := build.listings.get(page.file.src_uri):
         context["listing"] = listing
-        context["breadcrumbs"] = breadcrumbs.of_listing(listing, words(site))
+        context["breadcrumbs"] = breadcrumbs.of_listing(listing, page_words(build, context))
         light_the_tab(context, page, breadcrumbs.section(page.url))
         if listing.template == "search.html":
             context["facets"] = search.facets(site)
@@ -171,12 +184,37 @@ def every_page(build, context):
 
 
 @functools.cache
-def _wording(language: str) -> Wording:
-    return Wording(language)
+def _wording(language: str, digits: str | None = None) -> Wording:
+    return Wording(language, digits)
 
 
-def words(site) -> Wording:
-    return _wording(site.language)
+def page_language(build, context) -> str:
+    """The page's language: context["page_language"] where every_page sets it; else (a site of
+    one language) its brief's, else the site's."""
+    brief = context.get("brief")
+    return context.get("page_language") or (brief.lang if brief else None) or build.site.language
+
+
+def spoken(build, context) -> tuple[str, str | None]:
+    """The page's language and the digits it writes (context["page_digits"]: a setting's
+    numbering system; None: the language's own, from CLDR)."""
+    return page_language(build, context), context.get("page_digits")
+
+
+def page_words(build, context) -> Wording:
+    return _wording(*spoken(build, context))
+
+
+def say_on_the_page(build):
+    """`say` for templates: the words of the page being rendered, whatever its language, as
+    `say("related")`, `say("briefs", n)`, `say.for_script("cancel", ...)`."""
+
+    @jinja2.pass_context
+    def say(context, key: str, n: int | None = None, **values) -> str:
+        return page_words(build, context)(key, n, **values)
+
+    say.for_script = jinja2.pass_context(lambda context, *keys: page_words(build, context).for_script(*keys))
+    return say
 
 
 def light_the_tab(context, page, section: str) -> None:

@@ -6,7 +6,6 @@ them into MkDocs pages; nothing here knows about MkDocs.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import json
 import logging
@@ -16,7 +15,7 @@ from typing import Callable
 
 from generator.model.brief import Brief, Correction
 from generator.model.corpus import Corpus, term_slug
-from generator.model.dates import as_datetime
+from generator.model.dates import as_datetime, in_digits, month_title
 from generator.outputs.site import Site
 from generator.outputs.wording import Wording
 
@@ -203,14 +202,15 @@ def archive_pages(corpus: Corpus, size: int, say: Wording = ENGLISH) -> list[Lis
         children = []
         for month, briefs in months:
             path = f"archive/{year}/{month:02d}/"
-            title = f"{calendar.month_name[month]} {year}"  # English month names: the languages issue's
+            title = month_title(year, month, say.tag, say.digits)  # "July 2024", "Juli 2024", "يوليو 2024"
             children.append(Entry(title, path, len(briefs)))
             listings += paginate(path, title, briefs, size, say, template="listing.html",
                                  label=say("archive"))
         year_briefs = [b for _, briefs in months for b in briefs]
         path = f"archive/{year}/"
-        entries.append(Entry(str(year), path, len(year_briefs), tuple(children)))
-        listings += paginate(path, str(year), year_briefs, size, say, template="listing.html",
+        year_title = in_digits(str(year), say.tag, say.digits)  # "2024", "۲۰۲۴"
+        entries.append(Entry(year_title, path, len(year_briefs), tuple(children)))
+        listings += paginate(path, year_title, year_briefs, size, say, template="listing.html",
                              label=say("archive"))
     listings.insert(0, Listing("archive/", say("archive"), "directory.html", entries=tuple(entries)))
     return listings
