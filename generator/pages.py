@@ -68,8 +68,8 @@ def install(build, env) -> None:
         lambda context, moment: dates.readable(moment, *spoken(build, context)))
     env.filters["dateline"] = jinja2.pass_context(
         lambda context, moment: dates.dateline(moment, zone, *spoken(build, context)))
-    env.filters["update_line"] = jinja2.pass_context(
-        lambda context, moment, published: dates.update_line(moment, published, zone, *spoken(build, context)))
+    env.filters["update_line"] = jinja2.pass_context(lambda context, moment, published: dates.update_line(
+        moment, published, zone, *spoken(build, context)))
     env.filters["brief_url"] = build.site.brief_path
     env.filters["picture"] = picture_filter(build, env)
     env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
@@ -79,8 +79,8 @@ def install(build, env) -> None:
     env.filters["own_language"] = lambda brief: own_language(brief, build.site.language)
     languages = {build.site.language, *(brief.lang for brief in build.site.corpus.briefs if brief.lang)}
     for language in untranslated(languages):  # once a build, not once a page
-        log.warning("no words of Briefing's in %r (generator/outputs/wording.py): its pages show them in English",
-                    language)
+        log.warning("no words of Briefing's in %r (generator/outputs/wording.py): "
+                    "its pages show them in English", language)
 
 
 def own_language(brief, site_language: str) -> Markup:
