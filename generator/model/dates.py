@@ -146,7 +146,8 @@ def dateline(moment: Moment, zone: tzinfo, language: str = "en", digits: str | N
 def _dateline(local: datetime, _offset, language: str, digits: str | None) -> str:
     locale = locale_of(language)
     joined = _joined(locale)  # "{1}, {0}", "{1}، ساعت {0}"
-    line = joined.replace("{1}", readable(local.date(), language, "latn")).replace("{0}", _time(local, locale))
+    day = readable(local.date(), language, "latn")
+    line = joined.replace("{1}", day).replace("{0}", _time(local, locale))
     return in_digits(line, language, digits)
 
 
