@@ -79,6 +79,7 @@ class _Language(base.Config):
     feed_title = c.Optional(c.Type(str))  # default: its site_name
     copyright = c.Optional(c.Type(str))
     slugs = c.Optional(c.Choice(("ascii", "unicode")))  # default: the site's
+    digits = c.Optional(c.Type(str))  # latn, arab, arabext...: default, the language's (CLDR's)
 
 
 class BriefingConfig(base.Config):

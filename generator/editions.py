@@ -19,6 +19,7 @@ from generator.engine import mkdocs_internals
 from generator.model import languages as tags, translations
 from generator.model.brief import Brief
 from generator.model.corpus import Corpus, same_term, term_slug
+from generator.model.dates import ZEROS
 from generator.model.fields import LANG
 from generator.outputs.site import Newsroom, Person, Site
 from generator.outputs.wording import Wording
@@ -45,6 +46,7 @@ class Language:
     copyright: str | None
     topics: dict[str, str]  # a topic's name in this language (folded) -> its name in the first
     slugs: str  # how briefing new and import name its briefs: ascii or unicode
+    digits: str | None  # the digits its dates and counts are written in; None: CLDR's for it
 
 
 def resolve(config, options) -> list[Language]:
@@ -76,9 +78,16 @@ def resolve(config, options) -> list[Language]:
                                else options.front_topics if number == 0 else ()),
             feed_title=own.get("feed_title") or site_name, copyright=own.get("copyright"),
             topics=_topic_names(options.topics, code, number == 0, list(asked)),
-            slugs=own.get("slugs") or options.slugs,
+            slugs=own.get("slugs") or options.slugs, digits=_digits(own.get("digits"), f"{where}.{code}"),
         ))
     return found
+
+
+def _digits(name: str | None, where: str) -> str | None:
+    if name is not None and name not in ZEROS:
+        raise PluginError(f"{where}.digits: unknown digits (expected one of {', '.join(sorted(ZEROS))}, "
+                          f"found {settings.shown(name)})")
+    return name
 
 
 def _topic_names(mapped: dict, code: str, first: bool, codes: list[str]) -> dict[str, str]:
@@ -153,7 +162,7 @@ def newsroom(config, options, languages: list[Language], briefs: list[Brief], pa
             corpus=corpus, paths=paths, now=now, roster=roster, publication=lang.publication,
             palette=palette, pictures=options.pictures, prefix=lang.prefix, language_name=lang.name,
             direction=tags.direction(lang.code), feed_title=lang.feed_title, copyright=lang.copyright,
-            front_topics=lang.front_topics,
+            front_topics=lang.front_topics, digits=lang.digits,
         )
     return Newsroom(sites, translations.stories(briefs))
 

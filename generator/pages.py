@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import logging
 import os
 import re
 
@@ -21,8 +22,10 @@ from generator import editions
 from generator.model import dates, languages
 from generator.outputs import breadcrumbs, feeds, metadata, pictures, rawhtml
 from generator.outputs.listings import CORRECTIONS
-from generator.outputs.wording import Wording
+from generator.outputs.wording import Wording, untranslated
 from generator.search import documents as search
+
+log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 def meta(build, page) -> None:
@@ -62,17 +65,28 @@ def install(build, env) -> None:
     """The filters and words Briefing's templates use, on MkDocs' Jinja environment."""
     zone = build.zone  # a plain date is midnight there, in every output
     env.filters["iso_date"] = lambda moment: dates.iso(moment, zone)
-    env.filters["readable_date"] = dates.readable
-    env.filters["dateline"] = lambda moment: dates.dateline(moment, zone)
-    env.filters["update_line"] = lambda moment, published: dates.update_line(moment, published, zone)
+    # Dates and words in the page's language and digits (page_words), read from its context.
+    env.filters["readable_date"] = jinja2.pass_context(
+        lambda context, moment: dates.readable(moment, *spoken(build, context)))
+    # Datelines in the page's language's time zone (its `timezone` setting).
+    env.filters["dateline"] = jinja2.pass_context(lambda context, moment: dates.dateline(
+        moment, context.get("page_zone", zone), *spoken(build, context)))
+    env.filters["update_line"] = jinja2.pass_context(lambda context, moment, published: dates.update_line(
+        moment, published, context.get("page_zone", zone), *spoken(build, context)))
     env.filters["brief_url"] = build.site.brief_path
     env.filters["picture"] = picture_filter(build, env)
     env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
-    env.globals["say"] = say = words(build.site)
-    env.filters["credit"] = lambda credit: credit_line(credit, say)
+    env.globals["say"] = say_on_the_page(build)
+    env.filters["credit"] = jinja2.pass_context(
+        lambda context, credit: credit_line(credit, page_words(build, context)))
     env.filters["own_language"] = jinja2.pass_context(lambda context, brief: own_language(
         brief.lang or (build.newsroom.site_of(brief.source) or build.site).language,
         context.get("page_language") or build.site.language))
+    newsroom = build.newsroom
+    spoken = {*newsroom.sites, *(brief.lang for brief in newsroom.briefs if brief.lang)}
+    for language in untranslated(spoken):  # once a build, not once a page
+        log.warning("no words of Briefing's in %r (generator/outputs/wording.py): "
+                    "its pages show them in English", language)
 
 
 def own_language(language: str, page_language: str) -> Markup:
@@ -135,12 +149,12 @@ def context(build, context, page):
         context["json_ld"] = metadata.script_json(
             metadata.news_article(site, brief, build.newsroom.versions.get(brief.source, ())))
         context["social_tags"] = metadata.social_tags(site, brief)
-        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings, words(site),
-                                                      site.prefix)
+        context["breadcrumbs"] = breadcrumbs.of_brief(brief, context["topics"], build.listings,
+                                                      page_words(build, context), site.prefix)
         light_the_tab(context, page, breadcrumbs.section(page.url, site.prefix))
     elif listing := build.listings.get(page.file.src_uri):
         context["listing"] = listing
-        context["breadcrumbs"] = breadcrumbs.of_listing(listing, words(site), site.prefix)
+        context["breadcrumbs"] = breadcrumbs.of_listing(listing, page_words(build, context), site.prefix)
         light_the_tab(context, page, breadcrumbs.section(page.url, site.prefix))
         if listing.template == "search.html":
             context["facets"] = search.facets(site)
@@ -177,7 +191,8 @@ def every_page(build, context, site=None, brief=None):
     context["material_language"] = material_words(tuple(context["config"].theme.dirs), language)
     context["home"] = site.prefix  # the language's front page, from the site root: "" or "de/"
     context["site_name"], context["copyright"] = site.name, site.copyright or context["config"].copyright
-    context["say"] = words(site)
+    context["page_digits"] = site.digits  # None: the language's own (CLDR's)
+    context["page_zone"] = site.zone
     context["feeds"] = build.feeds[site.prefix].links()
     context["search_enabled"] = build.options.search
     context["search_bundle"] = f"{site.prefix}pagefind/"
@@ -194,19 +209,44 @@ def every_page(build, context, site=None, brief=None):
 
 
 @functools.cache
-def _wording(language: str) -> Wording:
-    return Wording(language)
+def _wording(language: str, digits: str | None = None) -> Wording:
+    return Wording(language, digits)
 
 
-def words(site) -> Wording:
-    return _wording(site.language)
+def page_language(build, context) -> str:
+    """The page's language: context["page_language"] where every_page sets it; else (a site of
+    one language) its brief's, else the site's."""
+    brief = context.get("brief")
+    return context.get("page_language") or (brief.lang if brief else None) or build.site.language
+
+
+def spoken(build, context) -> tuple[str, str | None]:
+    """The page's language and the digits it writes (context["page_digits"]: a setting's
+    numbering system; None: the language's own, from CLDR)."""
+    return page_language(build, context), context.get("page_digits")
+
+
+def page_words(build, context) -> Wording:
+    return _wording(*spoken(build, context))
+
+
+def say_on_the_page(build):
+    """`say` for templates: the words of the page being rendered, whatever its language, as
+    `say("related")`, `say("briefs", n)`, `say.for_script("cancel", ...)`."""
+
+    @jinja2.pass_context
+    def say(context, key: str, n: int | None = None, **values) -> str:
+        return page_words(build, context)(key, n, **values)
+
+    say.for_script = jinja2.pass_context(lambda context, *keys: page_words(build, context).for_script(*keys))
+    return say
 
 
 def navigation(build, site, nav):
     """The tabs of a language other than the default: the default's, each item a link to
     its page in this language, under this language's word."""
     if site.language not in build.navigations:
-        say, items = words(site), []
+        say, items = _wording(site.language, site.digits), []
         for item in nav.items:
             rest = item.url.removeprefix(build.site.prefix)
             word = next((w for w, folder in editions.SECTIONS if folder == rest), None)

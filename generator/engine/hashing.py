@@ -17,7 +17,8 @@ from typing import Iterable
 PACKAGE = Path(__file__).resolve().parent.parent  # generator/, every subpackage in it
 
 
-LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3")
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "nh3",
+             "babel")  # Babel: the CLDR data of dates and plurals on pages
 
 
 _DIGEST = re.compile(r"[0-9a-f]{32}")  # what digest() gives: 16 bytes in hex

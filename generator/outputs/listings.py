@@ -6,7 +6,6 @@ them into MkDocs pages; nothing here knows about MkDocs.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import json
 import logging
@@ -16,7 +15,7 @@ from typing import Callable
 
 from generator.model.brief import Brief, Correction
 from generator.model.corpus import Corpus
-from generator.model.dates import as_datetime
+from generator.model.dates import as_datetime, in_digits, month_title
 from generator.outputs.site import Site
 from generator.outputs.wording import Wording
 
@@ -203,14 +202,15 @@ def archive_pages(corpus: Corpus, size: int, say: Wording = ENGLISH) -> list[Lis
         children = []
         for month, briefs in months:
             path = f"{corpus.prefix}archive/{year}/{month:02d}/"
-            title = f"{calendar.month_name[month]} {year}"  # English month names: the languages issue's
+            title = month_title(year, month, say.tag, say.digits)  # "July 2024", "Juli 2024", "يوليو 2024"
             children.append(Entry(title, path, len(briefs)))
             listings += paginate(path, title, briefs, size, say, template="listing.html",
                                  label=say("archive"))
         year_briefs = [b for _, briefs in months for b in briefs]
         path = f"{corpus.prefix}archive/{year}/"
-        entries.append(Entry(str(year), path, len(year_briefs), tuple(children)))
-        listings += paginate(path, str(year), year_briefs, size, say, template="listing.html",
+        year_title = in_digits(str(year), say.tag, say.digits)  # "2024", "۲۰۲۴"
+        entries.append(Entry(year_title, path, len(year_briefs), tuple(children)))
+        listings += paginate(path, year_title, year_briefs, size, say, template="listing.html",
                              label=say("archive"))
     listings.insert(0, Listing(f"{corpus.prefix}archive/", say("archive"), "directory.html",
                                entries=tuple(entries)))
@@ -234,7 +234,7 @@ def corrections_pages(corpus: Corpus, say: Wording = ENGLISH) -> list[Listing]:
 def all_listings(site: Site, size: int, author_name: Callable[[str], str]) -> list[Listing]:
     """Every listing of one language's site, under its prefix, as of the build's moment
     (`site.now`: which pins are in force)."""
-    corpus, say = site.corpus, Wording(site.language)
+    corpus, say = site.corpus, Wording(site.language, site.digits)
     return (
         [Listing(f"{site.prefix}search/", say("search"), "search.html")]
         + front_pages(corpus, size, site.now, site.front_topics, say)

@@ -44,6 +44,7 @@ class Site:
     feed_title: str = ""  # default: name
     copyright: str | None = None  # default: mkdocs.yml's
     front_topics: tuple[str, ...] = ()
+    digits: str | None = None  # its dates' and counts' digits (latn, arab...); None: CLDR's
 
     @property
     def zone(self) -> tzinfo:

@@ -1,26 +1,32 @@
 """The words of the pages around the briefs ("Updated", "Related", "3 briefs"), by language.
 
 One table, keyed by language then by a short name, so that a site in another language
-is a matter of adding its column, and no template or script holds a word of its own.
-Templates say `{{ say("related") }}` or `{{ say("briefs", n) }}`; scripts get the words
-they need as JSON (`for_script`). A key a language lacks falls back to English, so that
-a half-translated table still builds.
+is a matter of adding its column (outputs/languages/<code>.py), and no template or script
+holds a word of its own. Templates say `{{ say("related") }}` or `{{ say("briefs", n) }}`;
+scripts get the words they need as JSON (`for_script`). A word a column lacks is
+Material for MkDocs' own translation where it has that word (the page's chrome speaks the
+same), else English, so that a half-translated table still builds; a language with no
+column at all is named by `untranslated`, for the build to warn about once.
 
 A count's word has a form for each plural category its language has (English: "one" and
-"other"), chosen by `PLURALS`, the rule of each language.
+"other"; Arabic: zero, one, two, few, many, other), chosen by CLDR's rule (Babel), and
+its number is written in the language's digits (model/dates.py).
 """
 
 from __future__ import annotations
 
+import ast
+import functools
+import importlib
 import json
-from typing import Callable
+import re
+from pathlib import Path
+
+import material
+
+from generator.model.dates import in_digits, locale_of
 
 ENGLISH = "en"
-
-# A language's plural category for a count: CLDR's names (one, two, few, many, other).
-PLURALS: dict[str, Callable[[int], str]] = {
-    "en": lambda n: "one" if n == 1 else "other",
-}
 
 WORDS: dict[str, dict[str, str | dict[str, str]]] = {
     "en": {
@@ -108,14 +114,61 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
 }
 
 
-class Wording:
-    """The words of one language: `say("updated")`, `say("briefs", 3)`, `say("by", names=...)`."""
+# The columns of outputs/languages/, by code.
+COLUMNS = ("de", "ar", "ru", "fa", "zh", "ja")
+WORDS.update({code: importlib.import_module(f"generator.outputs.languages.{code}").WORDS for code in COLUMNS})
 
-    def __init__(self, language: str):
-        base = language.split("-")[0].lower()
-        self.language = base if base in WORDS else ENGLISH
-        self._words = {**WORDS[ENGLISH], **WORDS[self.language]}
-        self._plural = PLURALS.get(self.language, PLURALS[ENGLISH])
+# Briefing's words that Material for MkDocs has too, under its own key.
+MATERIAL_KEYS = {"search": "search", "skip_to_content": "action.skip", "archive": "blog.archive",
+                 "authors": "blog.authors", "draft": "blog.draft"}
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+# Chinese in Traditional characters, which the Simplified column ("zh") must not answer for.
+_TRADITIONAL = re.compile(r"zh-(hant|tw|hk|mo)\b", re.IGNORECASE)
+
+
+def column_of(language: str) -> str | None:
+    """The column for a BCP 47 tag: its own, else its language's ("de-AT": "de"), else None."""
+    tag = language.lower()
+    if tag in WORDS:
+        return tag
+    base = tag.split("-")[0]
+    return base if base in WORDS and not _TRADITIONAL.match(tag) else None
+
+
+def untranslated(languages) -> list[str]:
+    """The languages among `languages` that have no column: their pages speak English."""
+    return sorted({language for language in languages if column_of(language) is None})
+
+
+@functools.lru_cache(maxsize=64)
+def material_words(language: str) -> dict[str, str]:
+    """Material's translation of Briefing's words that it has (MATERIAL_KEYS), for a tag: its
+    file (partials/languages/pt-BR.html), else its language's; none for a language it lacks."""
+    base = language.split("-")[0]
+    for name in dict.fromkeys([language, *([] if _TRADITIONAL.match(language) else [base])]):
+        path = MATERIAL_LANGUAGES / f"{name}.html"
+        if path.is_file():
+            # Each file is `{% macro t(key) %}{{ {...}[key] }}{% endmacro %}`: a Python dict literal.
+            found = re.search(r"\{\{ (\{.*\})\[key\] \}\}", path.read_text("utf-8"), re.S)
+            table = ast.literal_eval(found[1]) if found else {}
+            return {key: table[theirs] for key, theirs in MATERIAL_KEYS.items() if table.get(theirs)}
+    return {}
+
+
+class Wording:
+    """The words of one language: `say("updated")`, `say("briefs", 3)`, `say("by", names=...)`.
+
+    `tag` is the page's language as given ("pt-BR"), `column` the column that speaks for it
+    (None: none does), `language` that column or English; `digits` the numbering system its
+    numbers are written in (None: the language's own, from CLDR)."""
+
+    def __init__(self, language: str, digits: str | None = None):
+        self.tag, self.digits = language, digits
+        self.column = column_of(language)
+        self.language = self.column or ENGLISH
+        self._words = {**WORDS[ENGLISH], **material_words(language), **WORDS.get(self.column or "", {})}
+        self._plural = locale_of(language if self.column else ENGLISH).plural_form
 
     def __call__(self, key: str, n: int | None = None, **values: object) -> str:
         word = self._words[key]  # a KeyError: a template asks for a word no table has
@@ -123,7 +176,9 @@ class Wording:
             if n is None:
                 raise TypeError(f"the word {key!r} depends on a count: say({key!r}, n)")
             word = word.get(self._plural(n)) or word["other"]
-        return word.format(n=n, **values) if (n is not None or values) else word
+        if n is None and not values:
+            return word
+        return word.format(n=None if n is None else in_digits(str(n), self.tag, self.digits), **values)
 
     def for_script(self, *keys: str) -> str:
         """The words `keys` as JSON, for a script (counts keep their forms by category)."""
