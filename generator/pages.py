@@ -83,8 +83,8 @@ def install(build, env) -> None:
         brief.lang or (build.newsroom.site_of(brief.source) or build.site).language,
         context.get("page_language") or build.site.language))
     newsroom = build.newsroom
-    spoken = {*newsroom.sites, *(brief.lang for brief in newsroom.briefs if brief.lang)}
-    for language in untranslated(spoken):  # once a build, not once a page
+    used = {*newsroom.sites, *(brief.lang for brief in newsroom.briefs if brief.lang)}
+    for language in untranslated(used):  # once a build, not once a page
         log.warning("no words of Briefing's in %r (generator/outputs/wording.py): "
                     "its pages show them in English", language)
 
