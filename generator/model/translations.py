@@ -35,13 +35,16 @@ def check(content_dir: Path, briefs: list[Brief], sources: set[str], codes: list
         problems.append(Problem(str(content_dir / brief.source), brief.lines.get(field, 1), field, message))
 
     versions: dict[tuple[str, str], Brief] = {}
+    # A site of several languages has one version of a story in each; a site of one, in
+    # each `lang` of its briefs (an Arabic brief translating an English one).
+    version = language_of if len(codes) > 1 else lambda b: b.lang or codes[0]
     for brief in briefs:
-        language = language_of(brief)
-        if language is None:
+        if language_of(brief) is None:
             problem(brief, "lang", f"not a language of this site (expected one of {', '.join(codes)}, "
                                    f"as plugins.briefing.languages in mkdocs.yml names them, "
                                    f"found {brief.lang!r})")
             continue
+        language = version(brief)
         target = brief.translation_of
         original = by_source.get(target) if target else brief
         if original is None:
@@ -53,7 +56,7 @@ def check(content_dir: Path, briefs: list[Brief], sources: set[str], codes: list
             problem(brief, "translation_of", f"names a translation (expected the original brief, found "
                                              f"{target!r}, which translates {original.translation_of!r})")
             continue
-        if original is not brief and language_of(original) == language:
+        if original is not brief and version(original) == language:
             problem(brief, "translation_of", f"in the language of the brief it translates (expected a "
                                              f"version in another language than {language!r}, found "
                                              f"content/{target} in {language!r} too)")

@@ -1,6 +1,7 @@
 """German: the words of a German newsroom's site (Meldung for a brief)."""
 
 WORDS = {
+    "also_in": "Auch auf",  # the language switcher: "Also in: English · العربية"
     "skip_links": "Sprunglinks",
     "skip_to_content": "Zum Inhalt springen",
     "skip_to_menu": "Zum Hauptmenü springen",

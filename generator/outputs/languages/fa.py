@@ -2,6 +2,7 @@
 singular in Persian, so a count's two forms read alike."""
 
 WORDS = {
+    "also_in": "به زبان‌های دیگر",  # the language switcher: "Also in: English · العربية"
     "skip_links": "پیوندهای پرش",
     "skip_to_content": "رفتن به محتوا",
     "skip_to_menu": "رفتن به منوی اصلی",

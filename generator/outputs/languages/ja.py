@@ -2,6 +2,7 @@
 form: a count's word is its "other"."""
 
 WORDS = {
+    "also_in": "他の言語",  # the language switcher: "Also in: English · العربية"
     "skip_links": "スキップリンク",
     "skip_to_content": "本文へ移動",
     "skip_to_menu": "メインメニューへ移動",

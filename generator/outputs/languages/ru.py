@@ -1,6 +1,7 @@
 """Russian: the words of a Russian-language news site (новость for a brief)."""
 
 WORDS = {
+    "also_in": "На других языках",  # the language switcher: "Also in: English · العربية"
     "skip_links": "Быстрые ссылки",
     "skip_to_content": "Перейти к содержанию",
     "skip_to_menu": "Перейти к главному меню",

@@ -2,6 +2,7 @@
 has one plural form: a count's word is its "other"."""
 
 WORDS = {
+    "also_in": "其他语言版本",  # the language switcher: "Also in: English · العربية"
     "skip_links": "跳转链接",
     "skip_to_content": "跳到正文",
     "skip_to_menu": "跳到主菜单",
