@@ -291,7 +291,7 @@ def material_words(theme_dirs: tuple[str, ...], language: str) -> str:
     return "en"
 
 
-def language(build, output: str, page) -> str:
+def language(build, output: str, page=None) -> str:
     """`dir` on `<html>` as on `<body>` (W3C's advice: on the root): Material writes `<html>`
     and `<body>` outside any block, and the direction only on `<body>`."""
     body = _BODY_DIR.search(output)

@@ -102,6 +102,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output, *, page, config):
         return pages.language(self.build, output, page)  # <html lang> of a brief in another language
 
+    def on_post_template(self, output_content, *, template_name, config):
+        return pages.language(self.build, output_content)  # 404.html's <html dir> too
+
     def on_post_build(self, *, config):
         self.build.finish(config)  # outputs written; pages and search index waited for
 

@@ -257,3 +257,40 @@ def test_a_site_without_languages_is_as_before(tmp_path):
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert (site / "2024/06/bahnstreik/index.html").is_file() and not (site / "de").exists()
+
+
+# --- the sample site: every page -----------------------------------------------------------
+
+SAMPLE = "https://briefing.example.org/"
+SAMPLE_LANGUAGES = {"de/": ("de", "ltr"), "ar/": ("ar", "rtl"), "ru/": ("ru", "ltr")}
+
+
+def _pages(site: Path):
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if "http-equiv=\"refresh\"" not in text:  # a redirect page is the brief's, elsewhere
+            yield path.relative_to(site).as_posix(), BeautifulSoup(text, "html.parser")
+
+
+def test_every_page_of_the_sample_says_its_language_and_direction(sample_site):
+    for path, soup in _pages(sample_site):
+        if path.startswith("pagefind/"):
+            continue
+        language, direction = next((v for k, v in SAMPLE_LANGUAGES.items() if path.startswith(k)), ("en", "ltr"))
+        html_tag, body = soup.html, soup.body
+        assert html_tag.get("lang", "").split("-")[0] == language, path
+        assert html_tag.get("dir") == direction and body.get("dir") == direction, path
+
+
+def test_every_hreflang_set_in_the_sample_is_complete_and_reciprocal(sample_site):
+    sets = {}
+    for path, soup in _pages(sample_site):
+        links = _alternates(soup)
+        if links:
+            sets[SAMPLE + path.removesuffix("index.html")] = links
+    assert len(sets) > 20  # front pages, topics named in several languages, the translated story
+    for url, links in sets.items():
+        assert url in links.values(), url  # it lists itself
+        assert "x-default" in links and all(href.startswith(SAMPLE) for href in links.values())
+        for language, href in links.items():
+            assert sets.get(href) == links, (url, language, href)  # and every other lists the same
