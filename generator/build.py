@@ -259,7 +259,7 @@ class Build:
     def start_indexer(self, config, parts: list | None, generation: int | None = None) -> None:
         """Index for search in another process while the pages render."""
         cache = self.cache_dir(config) / "search" if self.options.cache else None
-        self.indexing.start(parts, self.site.language, cache, gentle=self.serving, generation=generation)
+        self.indexing.start(parts and [("", self.site.language, parts)], cache, self.serving, generation)
 
     # --- 3. render ----------------------------------------------------------------------
 

@@ -226,6 +226,6 @@ def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
 def _reindex(build: Build, config, generation: int) -> None:
     """The search index after a quick rebuild, made while the preview already shows it."""
     cache = build.cache_dir(config) / "search" if build.options.cache else None
-    build.indexing.reindex(
-        build.search_parts(), build.site.language, cache, generation, Path(config.site_dir), log
-    )
+    parts = build.search_parts()
+    build.indexing.reindex(parts and [("", build.site.language, parts)], cache, generation,
+                           Path(config.site_dir), log)

@@ -23,6 +23,7 @@ Thai, which charabia also segments, is not (see NOT_SEGMENTED).
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
@@ -63,15 +64,14 @@ def segmented(language: str) -> bool:
 
 class Segmenter:
     """Cuts pieces of text (no whitespace in them) of a zh or ja page into tokens. The
-    dictionaries load at the first run that needs them (lindera's takes 0.7 s)."""
+    dictionaries load at the first run that needs them (lindera's takes 0.7 s), once a process."""
 
     def __init__(self, language: str):
         self.language = language.split("-")[0].lower()
         self._jieba = None
-        self._lindera = None
         self.seen: dict[str, list[str]] = {}  # pieces repeat: a newsroom's words
         if self.language == "ja":
-            self._japanese_tokenizer()  # a missing dictionary said at once, not at the first kana
+            japanese_tokenizer()  # a missing dictionary said at once, not at the first kana
 
     def tokens(self, piece: str) -> list[str]:
         """The tokens of a whitespace-free piece, zero-width spaces dropped, none empty."""
@@ -123,21 +123,21 @@ class Segmenter:
         return parts
 
     def _japanese(self, text: str) -> list[str]:
-        return [token.surface for token in self._japanese_tokenizer().tokenize(text)]
+        return [token.surface for token in japanese_tokenizer().tokenize(text)]
 
-    def _japanese_tokenizer(self):
-        if self._lindera is None:
-            try:
-                import lindera  # here: only a ja site (or kana in a zh one) loads UniDic, 50 MB
-            except ImportError:
-                raise SearchIndexError(
-                    "Japanese search needs lindera's UniDic dictionary: pip install 'briefing[ja]'"
-                ) from None
-            builder = lindera.TokenizerBuilder()
-            builder.set_mode("decompose")
-            builder.set_dictionary("embedded://unidic")
-            self._lindera = builder.build()
-        return self._lindera
+
+@functools.cache  # once a process: each shard's writer uses it
+def japanese_tokenizer():
+    """lindera with UniDic, decomposing compounds: what charabia cuts Japanese with."""
+    try:
+        import lindera  # here: only a ja site (or kana in a zh one) loads UniDic, 50 MB
+    except ImportError:
+        raise SearchIndexError("Japanese search needs lindera's UniDic dictionary: "
+                               "pip install 'briefing[ja]'") from None
+    builder = lindera.TokenizerBuilder()
+    builder.set_mode("decompose")
+    builder.set_dictionary("embedded://unidic")
+    return builder.build()
 
 
 def _script_runs(piece: str) -> list[str]:

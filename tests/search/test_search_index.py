@@ -175,10 +175,10 @@ def test_a_cancelled_index_leaves_nothing_behind(tmp_path):
     in memory-backed /dev/shm, must not pile up for the rest of the session."""
     import os
 
-    from generator.search.background import BackgroundIndex
+    from generator.search.background import BackgroundIndex, Bundle
 
     cache = tmp_path / "cache"
-    index = BackgroundIndex([("", indexed_docs(400))], "en", cache)
+    index = BackgroundIndex([Bundle("", "en", [("", indexed_docs(400))])], cache)
     assert scratch_of(os.getpid())
     index.cancel()
     assert scratch_of(os.getpid()) == []
@@ -191,13 +191,86 @@ def test_a_killed_builds_scratch_is_removed_by_the_next(tmp_path):
     import tempfile
     from pathlib import Path
 
-    from generator.search.background import SCRATCH_PREFIX, BackgroundIndex, _memory_folder
+    from generator.search.background import SCRATCH_PREFIX, BackgroundIndex, Bundle, _memory_folder
 
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                            capture_output=True, text=True, check=True)
     pid = int(ended.stdout)
     left = Path(_memory_folder() or tempfile.gettempdir()) / f"{SCRATCH_PREFIX}{pid}-left"
     (left / "pages").mkdir(parents=True)  # as a build killed mid-way leaves it
-    BackgroundIndex([("", indexed_docs(3))], "en", tmp_path / "cache").finish(tmp_path / "bundle")
+    BackgroundIndex([Bundle("", "en", [("", indexed_docs(3))])], tmp_path / "cache").finish(tmp_path / "site")
     assert not left.exists()
-    assert (tmp_path / "bundle" / "pagefind.js").is_file()
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_each_language_has_a_bundle_of_its_own(tmp_path):
+    """A reader of /ar/ downloads only Arabic chunks: the Arabic bundle, in ar/pagefind/,
+    holds the Arabic briefs and nothing else, with the WebAssembly that stems Arabic; each
+    language's shards are cached apart, and found again by the next build."""
+    import json
+
+    from generator.search.background import Indexing
+
+    english = [("", indexed_docs(4))]
+    arabic = [("", briefs_in("ar", 5)[:3]), ("older/2023/", briefs_in("ar", 5)[3:])]
+    bundles = [("", "en", english), ("ar/", "ar", arabic)]
+    for build in ("first", "second"):
+        indexing = Indexing()
+        indexing.start(bundles, tmp_path / "cache", gentle=False)
+        report, keys = indexing.finish(tmp_path / "site")
+        assert (report.pages, report.shards, report.reused) == (9, 3, 0 if build == "first" else 3)
+    site = tmp_path / "site"
+    for bundle, language, pages in ((site / "pagefind", "en", 4), (site / "ar" / "pagefind", "ar", 3),
+                                    (site / "ar" / "pagefind" / "older" / "2023", "ar", 2)):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [language]
+        assert index_contents(bundle)["page_count"] == pages
+        index_files = [p.name for folder in ("index", "fragment", "filter") for p in (bundle / folder).iterdir()]
+        assert index_files and all(name.startswith(f"{language}_") for name in index_files)
+        assert (bundle / f"wasm.{language}.pagefind").is_file()
+    arabic_words = index_contents(site / "ar" / "pagefind")["words"]
+    english_words = index_contents(site / "pagefind")["words"]
+    assert "قاهر" in arabic_words and "قاهر" not in english_words  # القاهرة, stemmed as Pagefind does
+    shared = {word for word in english_words.keys() & arabic_words.keys() if word.isalpha()}
+    assert shared <= {"ab", "cd", "abcd"}  # the sign-off both have (and dates), no other word
+
+
+def built(project, *blocked: str):
+    """`briefing build` in `project`, the Python packages `blocked` made missing."""
+    import os
+    import subprocess
+    import sys
+
+    hidden = project / "hidden-packages"
+    for package in blocked:
+        (hidden / package).mkdir(parents=True)
+        (hidden / package / "__init__.py").write_text(f"raise ImportError('{package} hidden for the test')")
+    path = os.pathsep.join(filter(None, [str(hidden) if blocked else "", os.environ.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", "generator.cli", "build"], cwd=project, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": path})
+
+
+def site_in(root, language: str, title: str, sentence: str):
+    from conftest import make_project
+
+    brief = f"---\ntitle: {title}\ndate: 2024-05-07T10:00:00+02:00\nlead: {title}\nauthors: [ab]\n" \
+            f"topics: [World]\n---\n\n{sentence}\n"
+    project = make_project(root, {"2024/05/first.md": brief})
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("  font: false\n", f"  font: false\n  language: {language}\n"))
+    return project
+
+
+def test_a_japanese_site_without_lindera_is_refused_naming_the_fix(tmp_path):
+    project = site_in(tmp_path / "ja", "ja", "日銀が利上げ", "日本銀行は金融政策決定会合で、利上げを決めた。")
+    ran = built(project, "lindera")
+    assert ran.returncode == 1
+    assert "Japanese search needs lindera" in ran.stderr and "pip install 'briefing[ja]'" in ran.stderr
+    assert built(project).returncode == 0  # with it, the same site builds
+
+
+def test_a_thai_site_is_warned_that_search_finds_only_the_start_of_a_run(tmp_path):
+    project = site_in(tmp_path / "th", "th", "ฝนตกหนักในกรุงเทพ", "กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักในกรุงเทพสัปดาห์นี้")
+    ran = built(project)
+    assert ran.returncode == 0
+    assert "search in th: Briefing does not cut this script into words yet" in ran.stderr
