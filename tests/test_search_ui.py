@@ -325,7 +325,8 @@ def test_a_word_from_the_middle_of_a_sentence_is_found_in_every_script(browser, 
     project = make_project(tmp_path / language, {"2024/05/first.md": brief_in(title, sentence),
                                                  "2024/05/second.md": brief_in(*other)})
     settings = project / "mkdocs.yml"  # a site in that language (until sites of several languages)
-    settings.write_text(settings.read_text().replace("  font: false\n", f"  font: false\n  language: {language}\n"))
+    theme_in_that_language = f"  font: false\n  language: {language}\n"
+    settings.write_text(settings.read_text().replace("  font: false\n", theme_in_that_language))
     assert briefing("build", cwd=project).returncode == 0
     with serve_folder(project / "site") as base:
         context = browser.new_context()
@@ -338,7 +339,7 @@ def test_a_word_from_the_middle_of_a_sentence_is_found_in_every_script(browser, 
         tab.locator("#briefing-search-results [role=option]").first.wait_for()
         status = tab.locator(".briefing-search__status").text_content()
         found = int(re.search(r"\d+", status)[0])  # in the digits of the page's language, too
-        wait_until(tab, "(n) => document.querySelectorAll('#briefing-search-results [role=option]').length === n",
-                   arg=min(found, 6))
+        shown = "(n) => document.querySelectorAll('#briefing-search-results [role=option]').length === n"
+        wait_until(tab, shown, arg=min(found, 6))
         assert tab.locator("#briefing-search-results .briefing-result__title").all_inner_texts() == [title]
         context.close()

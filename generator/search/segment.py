@@ -77,12 +77,13 @@ class Segmenter:
         """The tokens of a whitespace-free piece, zero-width spaces dropped, none empty."""
         found = self.seen.get(piece)
         if found is None:
-            if len(self.seen) > 1 << 20:
-                self.seen.clear()
             found = [token for run in _script_runs(piece) for token in self._run(run)]
             if "\u200b" in piece:
                 found = [kept for token in found if (kept := token.replace("\u200b", ""))]
-            self.seen[piece] = found
+            if len(piece) <= 32:  # names, figures, a Latin word: a whole Chinese sentence seldom repeats
+                if len(self.seen) > 1 << 18:
+                    self.seen.clear()
+                self.seen[piece] = found
         return found
 
     def _run(self, run: str) -> list[str]:

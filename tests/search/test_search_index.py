@@ -225,7 +225,8 @@ def test_each_language_has_a_bundle_of_its_own(tmp_path):
         entry = json.loads((bundle / "pagefind-entry.json").read_text())
         assert list(entry["languages"]) == [language]
         assert index_contents(bundle)["page_count"] == pages
-        index_files = [p.name for folder in ("index", "fragment", "filter") for p in (bundle / folder).iterdir()]
+        index_files = [found.name for folder in ("index", "fragment", "filter")
+                       for found in (bundle / folder).iterdir()]
         assert index_files and all(name.startswith(f"{language}_") for name in index_files)
         assert (bundle / f"wasm.{language}.pagefind").is_file()
     arabic_words = index_contents(site / "ar" / "pagefind")["words"]
@@ -257,7 +258,8 @@ def site_in(root, language: str, title: str, sentence: str):
             f"topics: [World]\n---\n\n{sentence}\n"
     project = make_project(root, {"2024/05/first.md": brief})
     settings = project / "mkdocs.yml"
-    settings.write_text(settings.read_text().replace("  font: false\n", f"  font: false\n  language: {language}\n"))
+    theme_in_that_language = f"  font: false\n  language: {language}\n"
+    settings.write_text(settings.read_text().replace("  font: false\n", theme_in_that_language))
     return project
 
 
@@ -270,7 +272,8 @@ def test_a_japanese_site_without_lindera_is_refused_naming_the_fix(tmp_path):
 
 
 def test_a_thai_site_is_warned_that_search_finds_only_the_start_of_a_run(tmp_path):
-    project = site_in(tmp_path / "th", "th", "ฝนตกหนักในกรุงเทพ", "กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักในกรุงเทพสัปดาห์นี้")
+    project = site_in(tmp_path / "th", "th", "ฝนตกหนักในกรุงเทพ",
+                      "กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักในกรุงเทพสัปดาห์นี้")
     ran = built(project)
     assert ran.returncode == 0
     assert "search in th: Briefing does not cut this script into words yet" in ran.stderr
