@@ -114,7 +114,7 @@ def held_to_pagefind(docs: list[SearchDocument], language: str, folder):
 
 
 def briefs_in(language: str, count: int = 30) -> list[SearchDocument]:
-    """Briefs made of our own sentences in `language` (tests/search/sentences/)."""
+    """Briefs made of our own sentences in `language` (tests/search/sentences/<language>.txt)."""
     import random
     from pathlib import Path
 
@@ -140,6 +140,12 @@ def test_our_index_is_pagefinds_in_every_script(language, tmp_path):
     bundle = held_to_pagefind(briefs_in(language), language, tmp_path)
     if language in ("zh", "ja"):  # words inside a run of text, not runs of text
         assert len(index_contents(bundle)["words"]) > 150
+
+
+def test_a_chinese_page_of_every_script_at_once_is_indexed_as_pagefind_does(tmp_path):
+    """Random runs of Han, kana, Latin, digits, full-width forms and punctuation (made for the
+    test, zh-mixed.txt): script runs, the Chinese-or-Japanese choice, separators, numbers."""
+    held_to_pagefind(briefs_in("zh-mixed"), "zh", tmp_path)
 
 
 def chunks_found(bundle) -> int:
