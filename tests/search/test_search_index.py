@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from generator.search.documents import SearchDocument, shards
@@ -283,3 +285,15 @@ def test_a_thai_site_is_warned_that_search_finds_only_the_start_of_a_run(tmp_pat
     ran = built(project)
     assert ran.returncode == 0
     assert "search in th: Briefing does not cut this script into words yet" in ran.stderr
+
+
+def test_an_address_in_any_script_is_held_decoded_as_pagefind_holds_it(tmp_path):
+    """A brief at /2024/05/zürich-ärger/ (percent-encoded in links, `slugs: unicode`): Pagefind
+    stores the address decoded; so must we, or a result would lead to a doubly encoded one."""
+    from dataclasses import replace
+
+    docs = [replace(doc, path=f"2024/05/z%C3%BCrich-%C3%A4rger-{n}/")
+            for n, doc in enumerate(briefs_in("de", 3))]
+    bundle = held_to_pagefind(docs, "de", tmp_path)
+    urls = sorted(json.loads(page)["url"] for page, _ in index_contents(bundle)["pages"])
+    assert urls == [f"/2024/05/zürich-ärger-{n}/" for n in range(3)]
