@@ -210,7 +210,8 @@ class Build:
             pages = sum(1 for f in files.documentation_pages() if f.src_uri not in paths)
             own = claims.briefings_own(self.feeds, len(paths) + pages, home=bool(self.site.prefix))
             self.site_outputs, problems = claims.claim_all(
-                files, config, own, self.listings, background.BUNDLE if self.options.search else None)
+                files, config, own, self.listings, [site.prefix + background.BUNDLE for site in
+                                                    self.newsroom.sites.values() if self.options.search])
         self.outputs = self.site_outputs.copy()
         self.redirects, clashes = redirects.plan(self.site, self.newsroom.briefs, Path(config.docs_dir),
                                                  self.outputs, self.unsound)
@@ -259,8 +260,7 @@ class Build:
     def start_indexer(self, config, bundles: list | None, generation: int | None = None) -> None:
         """Index for search in another process while the pages render."""
         cache = self.cache_dir(config) / "search" if self.options.cache else None
-        first = bundles[0] if bundles else (None, self.site.language, None)  # MERGE: bundles
-        self.indexing.start(first[2], first[1], cache, gentle=self.serving, generation=generation)
+        self.indexing.start(bundles, cache, self.serving, generation)
 
     # --- 3. render ----------------------------------------------------------------------
 

@@ -229,7 +229,4 @@ def _rebuild_briefs(build: Build, last: LastBuild, edited: list[str]) -> None:
 def _reindex(build: Build, config, generation: int) -> None:
     """The search index after a quick rebuild, made while the preview already shows it."""
     cache = build.cache_dir(config) / "search" if build.options.cache else None
-    build.indexing.reindex(
-        (bundles := build.search_parts()) and bundles[0][2], build.site.language, cache, generation,  # MERGE
-        Path(config.site_dir), log
-    )
+    build.indexing.reindex(build.search_parts(), cache, generation, Path(config.site_dir), log)

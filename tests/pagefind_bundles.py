@@ -7,7 +7,7 @@ test of any text: shared here, not imported from one test file into another.
 from __future__ import annotations
 
 
-def pagefind_page(document) -> str:
+def pagefind_page(document, language: str = "en") -> str:
     """The page Pagefind's own indexer reads for a document: its blocks as headings and
     paragraphs, its meta and filters in hidden elements."""
     from functools import partial
@@ -20,22 +20,30 @@ def pagefind_page(document) -> str:
     hidden = "".join([f'<span data-pagefind-filter="{e(name)}">{e(value)}</span>' for name, value in document.filters]
                      + [f'<span data-pagefind-meta="{e(key)}">{e(value)}</span>'
                         for key, value in document.meta.items() if key != "title"])
-    return (f'<!doctype html><html lang="en"><head><title>x</title></head><body><main data-pagefind-body>'
+    return (f'<!doctype html><html lang="{language}"><head><title>x</title></head><body><main data-pagefind-body>'
             f'{"".join(blocks)}<div data-pagefind-ignore>{hidden}</div></main></body></html>')
 
 
-def pagefind_index(documents, output, scratch) -> None:
-    """Pagefind's own index of `documents`, the reference ours is held to."""
+def pagefind_index(documents, output, scratch, language: str = "en") -> None:
+    """Pagefind's own index of `documents` in `language`, the reference ours is held to: by
+    the standard binary, or for Chinese and Japanese the extended one, which segments them."""
     import subprocess
-
-    from pagefind.service import get_executable
 
     for document in documents:
         page = scratch / document.url / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(pagefind_page(document), encoding="utf-8")
-    subprocess.run([str(get_executable()), "--site", str(scratch), "--output-path", str(output),
-                    "--force-language", "en", "--silent"], check=True)
+        page.write_text(pagefind_page(document, language), encoding="utf-8")
+    subprocess.run([str(pagefind_binary(extended=language in ("zh", "ja"))), "--site", str(scratch),
+                    "--output-path", str(output), "--force-language", language, "--silent"], check=True)
+
+
+def pagefind_binary(extended: bool):
+    """Pagefind's standard binary or its extended one (pagefind_bin_extended, a test dependency)."""
+    if extended:
+        from pagefind_bin_extended import get_executable
+    else:
+        from pagefind_bin import get_executable
+    return get_executable()
 
 
 def read_index_file(path):

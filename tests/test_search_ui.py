@@ -272,3 +272,74 @@ def test_index_text_that_looks_like_markup_stays_text(browser, tmp_path):
         assert tab.locator("#injected").count() == 0
         assert "onerror" in lead.inner_text() and "<img" in lead.inner_text()
         context.close()
+
+
+# --- search in every script -----------------------------------------------------------------
+
+# Per language: two briefs of our own (title, sentence), and a word from the middle of the
+# first one's sentence, which the second does not hold. Chinese and Japanese write no spaces:
+# their word is found only if the index holds words, not runs of text (search/segment.py).
+IN_EVERY_SCRIPT = {
+    "en": (("Port pilots refuse extra shifts",
+            "Harbour pilots in Rotterdam refused overtime on Monday, and container ships queued outside."),
+           ("City council approves new cycle lanes", "The council voted for cycle lanes along the river."),
+           "overtime"),
+    "de": (("Tarifstreit im Nahverkehr",
+            "Die Gewerkschaft kündigte am Montag an, dass die Verhandlungen über höhere Löhne weitergehen."),
+           ("Neue Radwege am Fluss", "Der Stadtrat beschloss neue Radwege entlang des Flussufers."),
+           "Verhandlungen"),
+    "ru": (("Переговоры зашли в тупик",
+            "Министр иностранных дел заявил во вторник, что переговоры о прекращении огня зашли в тупик."),
+           ("Морозы в Сибири", "Синоптики предупреждают о сильных морозах в Сибири на этой неделе."),
+           "переговоры"),
+    "ar": (("طريق مسدود في غزة",
+            "قال وزير الخارجية يوم الثلاثاء إن المفاوضات بشأن وقف إطلاق النار وصلت إلى طريق مسدود."),
+           ("احتجاجات في القاهرة", "تظاهر آلاف المواطنين في القاهرة احتجاجاً على ارتفاع الأسعار."),
+           "المفاوضات"),
+    "fa": (("اعتراض در تهران", "هزاران نفر در تهران در اعتراض به افزایش قیمت‌ها به خیابان‌ها آمدند."),
+           ("بن‌بست مذاکرات", "وزیر امور خارجه گفت مذاکرات دربارهٔ آتش‌بس به بن‌بست رسیده است."),
+           "قیمت‌ها"),
+    "zh": (("联合国呼吁应对气候危机",
+            "周二，联合国秘书长在纽约发表讲话，呼吁国际社会加强合作，共同应对日益严重的气候危机。"),
+           ("欧洲央行再次降息", "欧洲央行宣布将基准利率下调25个基点，这是今年以来的第三次降息。"),
+           "国际社会"),
+    "ja": (("首脳会談で協力を確認",
+            "米国の大統領は火曜日に東京を訪れ、首相と会談した。両首脳は経済と安全保障の分野での協力を強化することで一致した。"),
+           ("日銀が利上げ", "日本銀行は金融政策決定会合で、マイナス金利政策の解除を決めた。"),
+           "安全保障"),
+}
+
+
+def brief_in(title: str, sentence: str) -> str:
+    return f"---\ntitle: {title}\ndate: 2024-05-07T10:00:00+02:00\nlead: {title}\nauthors: [ab]\n" \
+           f"topics: [World]\n---\n\n{sentence}\n"
+
+
+@pytest.mark.parametrize("language", list(IN_EVERY_SCRIPT))
+def test_a_word_from_the_middle_of_a_sentence_is_found_in_every_script(browser, tmp_path, language):
+    """A reader of the site in that language types a word the brief's text has mid-sentence:
+    the header search finds that brief, and not the other one."""
+    from conftest import briefing, make_project
+
+    (title, sentence), other, word = IN_EVERY_SCRIPT[language]
+    project = make_project(tmp_path / language, {"2024/05/first.md": brief_in(title, sentence),
+                                                 "2024/05/second.md": brief_in(*other)})
+    settings = project / "mkdocs.yml"  # a site in that language (until sites of several languages)
+    theme_in_that_language = f"  font: false\n  language: {language}\n"
+    settings.write_text(settings.read_text().replace("  font: false\n", theme_in_that_language))
+    assert briefing("build", cwd=project).returncode == 0
+    with serve_folder(project / "site") as base:
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        tab.goto(base + "/2024/05/second/")
+        assert tab.evaluate("document.documentElement.lang").split("-")[0] == language
+        tab.locator("#briefing-search-input").click()
+        tab.locator("#briefing-search-input").fill(word)
+        tab.locator("#briefing-search-results [role=option]").first.wait_for()
+        status = tab.locator(".briefing-search__status").text_content()
+        found = int(re.search(r"\d+", status)[0])  # in the digits of the page's language, too
+        shown = "(n) => document.querySelectorAll('#briefing-search-results [role=option]').length === n"
+        wait_until(tab, shown, arg=min(found, 6))
+        assert tab.locator("#briefing-search-results .briefing-result__title").all_inner_texts() == [title]
+        context.close()

@@ -20,11 +20,11 @@ from generator.outputs.registry import Outputs
 MERGED = ("_redirects", "_headers")
 
 
-def claim_all(files: Files, config, own: dict[str, str], listings: dict, search_bundle: str | None,
+def claim_all(files: Files, config, own: dict[str, str], listings: dict, search_bundles: list[str],
               ) -> tuple[Outputs, list[Problem]]:
     """The registry of the site's files but the briefs' redirects. `own`: Briefing's outputs,
-    path -> owner; `listings`: its generated pages by src_uri; `search_bundle`: the folder
-    of the search index, if any. Files of MERGED are taken out of `files` (read, not copied)."""
+    path -> owner; `listings`: its generated pages by src_uri; `search_bundles`: the folder
+    of each language's search index ("pagefind", "de/pagefind"), if any. Files of MERGED are taken out of `files` (read, not copied)."""
     outputs, problems = Outputs(), []
     docs = Path(config.docs_dir)
     own = dict(own)
@@ -34,8 +34,8 @@ def claim_all(files: Files, config, own: dict[str, str], listings: dict, search_
         own["robots.txt"] = "Briefing's robots.txt"
     for path, owner in own.items():
         outputs.claim(path, owner)
-    if search_bundle:
-        outputs.claim_folder(search_bundle, "Briefing's search index")
+    for bundle in search_bundles:
+        outputs.claim_folder(bundle, "Briefing's search index")
     outputs.claim_folder(pictures.FOLDER, "Briefing's pictures")
     shown = display_path(str(docs))
     inside = _Inside(config.docs_dir)

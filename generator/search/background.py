@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import resource
@@ -12,26 +13,36 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from zlib_ng.zlib_ng import crc32
+from typing import NamedTuple
 
 from generator.engine import hashing, leftovers, processes
 from generator.engine.files import link_or_copy
 from generator.search.documents import SearchDocument, index_document
 from generator.search import pagefind
 from generator.search.pagefind import SearchIndexError, pagefind_binary
+from generator.search.segment import NOT_SEGMENTED
+from generator.search.shardcache import MANIFEST, intact, keep, kept_in_cache, prune  # noqa: F401 (build's)
 
-BUNDLE = "pagefind"  # folder of the search bundle inside the site
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+BUNDLE = "pagefind"  # folder of a language's search bundle inside its part of the site ("de/pagefind")
+
+
+class Bundle(NamedTuple):
+    """One language's search bundle: its folder prefix ("" for the site's first language,
+    "de/" for German) and its shards (folder in the bundle, documents) from documents.shards."""
+
+    prefix: str
+    language: str
+    parts: list[tuple[str, list[SearchDocument]]]
+
+SITE = "site"  # in an indexing run's work folder: the bundles, as in the site
 
 
 SCRATCH_PREFIX = "briefing-search-"  # then the building process's id
 
 
 WORK_PREFIX = ".tmp-"  # likewise, in the cache
-
-
-# In each cached shard, written last: its files' sizes and CRC-32s, checked before reuse.
-MANIFEST = "briefing-shard.manifest"
 
 
 @dataclass(frozen=True)
@@ -75,33 +86,32 @@ class BackgroundIndex:
     a preview's quick rebuild starts it from a thread that then waits for it.
     """
 
-    def __init__(self, parts: list[tuple[str, list[SearchDocument]]], language: str,
-                 cache: Path | None = None, gentle: bool = False):
-        self.pages = sum(len(docs) for _, docs in parts)
-        self.shards = len(parts)
+    def __init__(self, bundles: list[Bundle], cache: Path | None = None, gentle: bool = False):
+        self.pages = sum(len(docs) for bundle in bundles for _, docs in bundle.parts)
+        self.shards = sum(len(bundle.parts) for bundle in bundles)
         self._process = None
         # Made and removed here, not in the indexing process: a cancelled one (each
         # save in a preview cancels the index of the build before) is killed mid-way.
         self._folders = WorkFolders.made(cache)
         plan = None
         if cache and any(cache.glob("[!.]*")):  # shards kept from before: are they all?
-            plan = _plan(parts, language)
+            plan = _plan(bundles)
             # Complete, with their manifest; intact is for the thread to see, reading them.
             if all((cache / shard.key / MANIFEST).is_file() for shard in plan):
-                self._results = _Assembling(plan, language, cache, self._folders)
+                self._results = _Assembling(plan, cache, self._folders)
                 return
         context = multiprocessing.get_context("spawn")
         self._results, sender = context.Pipe(duplex=False)
         documents, self._feed = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_index_in_child,
-            args=(os.getpid(), documents, language, cache, self._folders, sender, gentle),
+            args=(os.getpid(), documents, cache, self._folders, sender, gentle),
             daemon=True,
         )
         self._process.start()
         sender.close()
         documents.close()
-        threading.Thread(target=self._send, args=(plan or parts, plan is not None), daemon=True).start()
+        threading.Thread(target=self._send, args=(plan or bundles, plan is not None), daemon=True).start()
 
     def _send(self, work: list, planned: bool) -> None:
         try:
@@ -111,8 +121,8 @@ class BackgroundIndex:
         finally:
             self._feed.close()
 
-    def finish(self, bundle: Path) -> IndexReport:
-        """Wait for the index and move it into the site."""
+    def finish(self, site_dir: Path) -> IndexReport:
+        """Wait for the index and move each language's bundle into the site."""
         started = time.perf_counter()
         try:
             outcome = self._results.recv()
@@ -123,14 +133,14 @@ class BackgroundIndex:
         try:
             if "error" in outcome:
                 raise SearchIndexError(f"search index: {outcome['error']}")
-            if bundle.exists():
-                shutil.rmtree(bundle)
             self.keys = set(outcome["keys"])
-            if outcome["bundle"]:
-                shutil.move(outcome["bundle"], bundle)
+            for folder in outcome["bundles"]:
+                shutil.rmtree(site_dir / folder, ignore_errors=True)
+                (site_dir / folder).parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(self._folders.work / SITE / folder, site_dir / folder)
         finally:
             self._folders.remove()
-        files = [p for p in bundle.rglob("*") if p.is_file()]
+        files = [p for folder in outcome["bundles"] for p in (site_dir / folder).rglob("*") if p.is_file()]
         return IndexReport(
             pages=self.pages, seconds=time.perf_counter() - started,
             cpu_seconds=outcome["cpu_seconds"], peak_bytes=outcome["peak_bytes"],
@@ -170,9 +180,12 @@ class _Assembling:
 
 @dataclass(frozen=True)
 class _Shard:
-    """One index of the bundle: its folder, documents and cache key."""
+    """One index of a bundle: the bundle's folder in the site ("de/pagefind"), its own in
+    the bundle ("older/2023/"), its documents' language, the documents and its cache key."""
 
+    bundle: str
     folder: str
+    language: str
     docs: list[SearchDocument]
     key: str
 
@@ -204,8 +217,9 @@ class WorkFolders:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def _plan(parts: list[tuple[str, list[SearchDocument]]], language: str) -> list[_Shard]:
-    return [_Shard(folder, docs, _shard_key(folder, docs, language)) for folder, docs in parts]
+def _plan(bundles: list[Bundle]) -> list[_Shard]:
+    return [_Shard(prefix + BUNDLE, folder, language, docs, _shard_key(prefix + folder, docs, language))
+            for prefix, language, parts in bundles for folder, docs in parts]
 
 
 def _index_in_child(parent: int, *args) -> None:
@@ -215,7 +229,7 @@ def _index_in_child(parent: int, *args) -> None:
     _index_in_background(*args)
 
 
-def _index_in_background(plan, language, cache, folders: WorkFolders, results, gentle=False) -> None:
+def _index_in_background(plan, cache, folders: WorkFolders, results, gentle=False) -> None:
     """Index the shards `plan` holds (or, from another process, receives) not cached yet."""
     if gentle:  # a preview's: the editor's next save comes first
         os.nice(10)
@@ -225,29 +239,28 @@ def _index_in_background(plan, language, cache, folders: WorkFolders, results, g
     try:
         if not isinstance(plan, list):  # the documents' end of a pipe
             work, planned = plan.recv()
-            plan = work if planned else _plan(work, language)
-        if not plan:  # no brief published: the site has no search bundle
-            results.send({"bundle": None, "cpu_seconds": 0.0, "peak_bytes": 0, "reused": 0, "keys": []})
-            return
-        reused, runtime = 0, None
+            plan = work if planned else _plan(work)
+        reused, runtimes = 0, {}  # no shard (no brief published): no bundle
         for number, shard in enumerate(plan):
             output = cache / shard.key if cache else workdir / "shards" / str(number)
-            if cache and _intact(output):
+            if cache and intact(output):
                 reused += 1
             else:
                 from generator.search import writer  # here: a build with every shard cached needs none of it
 
-                runtime = runtime or pagefind.runtime(folders.scratch / "runtime", language)
+                language = shard.language
+                if language not in runtimes:  # each language's WebAssembly (its stemmer)
+                    runtimes[language] = pagefind.runtime(folders.scratch / f"runtime-{language}", language)
                 made = workdir / "shards" / str(number)
-                writer.write([index_document(doc) for doc in shard.docs], made, language, runtime)
+                writer.write([index_document(doc) for doc in shard.docs], made, language, runtimes[language])
                 if made != output:
-                    _keep(made, output, workdir)
-            # The newest shard is the bundle's root; older ones nest inside it, in older/.
-            shutil.copytree(output, workdir / BUNDLE / shard.folder, copy_function=link_or_copy,
-                            ignore=_kept_in_cache, dirs_exist_ok=True)
+                    keep(made, output, workdir)
+            # The newest shard is a bundle's root; older ones nest inside it, in older/.
+            shutil.copytree(output, workdir / SITE / shard.bundle / shard.folder, copy_function=link_or_copy,
+                            ignore=kept_in_cache, dirs_exist_ok=True)
         indexed = reused < len(plan) and not threaded  # a thread's peak is the build's
         results.send({
-            "bundle": str(workdir / BUNDLE),
+            "bundles": sorted({shard.bundle for shard in plan}),
             "cpu_seconds": _cpu_time(threaded) - start,
             "peak_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 if indexed else 0,
             "reused": reused, "keys": sorted(shard.key for shard in plan),
@@ -270,70 +283,12 @@ def _memory_folder() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _keep(made: Path, entry: Path, workdir: Path) -> None:
-    """Put a shard just made in the cache as `entry`, whole: its manifest written last, then
-    renamed in. A damaged entry there is moved out first, into the work folder that goes."""
-    (made / MANIFEST).write_bytes(_manifest(made))
-    try:
-        entry.rename(workdir / f"replaced-{entry.name}")
-    except FileNotFoundError:  # the usual case: nothing there
-        pass
-    try:
-        made.rename(entry)
-    except OSError:  # another build kept the same shard meanwhile
-        shutil.rmtree(made, ignore_errors=True)
-
-
-def _intact(shard: Path) -> bool:
-    """Whether a cached shard holds what its manifest says: files are linked into sites,
-    where they can be edited in place, and a shard can be damaged on disk. A few MB to read."""
-    try:
-        return (shard / MANIFEST).read_bytes() == _manifest(shard)
-    except OSError:  # no manifest (not made whole), or a file that cannot be read: damaged
-        return False
-
-
-def _manifest(shard: Path) -> bytes:
-    """Each file of the shard (but the manifest) with its size and CRC-32, a line each:
-    0.1 s of CPU for the 10,000 files of 10,000 briefs."""
-    lines: list[str] = []
-    _list_files(str(shard), "", lines)
-    return "".join(sorted(lines)).encode()
-
-
-def _list_files(folder: str, prefix: str, lines: list[str]) -> None:
-    """A manifest line for each file under `folder`, `prefix` its path in the shard."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                _list_files(entry.path, f"{name}/", lines)
-            elif name != MANIFEST:
-                with open(entry.path, "rb", buffering=0) as kept:
-                    data = kept.readall()
-                lines.append(f"{name} {len(data)} {crc32(data):08x}\n")
-
-
-def _kept_in_cache(folder: str, names: list[str]) -> list[str]:
-    """What of a cached shard is not copied into the bundle: the manifest."""
-    return [MANIFEST] if MANIFEST in names else []
-
-
 def _shard_key(folder: str, docs: list[SearchDocument], language: str) -> str:
     binary = pagefind_binary()  # its script and WebAssembly go into the bundle
     stamp = f"{binary}:{binary.stat().st_size}:{binary.stat().st_mtime_ns}" if binary else ""
     return hashing.digest(
         hashing.of_code(), stamp, folder, language, *map(repr, docs)
     )
-
-
-def prune(cache: Path, keys: set[str]) -> None:
-    """Drop the cached shards this build did not use: only those, named by their key.
-    Whatever else is in the folder is not the build's to remove; work folders go with
-    their process (see WorkFolders)."""
-    for entry in cache.iterdir() if cache.is_dir() else ():
-        if hashing.is_digest(entry.name) and entry.name not in keys:
-            shutil.rmtree(entry, ignore_errors=True)
 
 
 class Indexing:
@@ -349,8 +304,16 @@ class Indexing:
         self.generation = 0  # rebuilds so far
         self._moving = threading.Lock()  # one bundle moved into the site at a time
 
-    def start(self, parts: list, language: str, cache: Path | None, gentle: bool,
+    def start(self, bundles: list[tuple[str, str, list]] | None, cache: Path | None, gentle: bool,
               generation: int | None = None) -> None:
+        """Index `bundles`, (prefix, language, parts) of each language (None: a site without
+        search), cancelling the index before. A single-language site's is [("", language, parts)]."""
+        bundles = None if bundles is None else [Bundle(*bundle) for bundle in bundles]
+        said = bundles if generation is None else None  # a build's warnings, not each save's
+        for language in [bundle.language for bundle in said or ()]:
+            if language.split("-")[0].lower() in NOT_SEGMENTED:
+                log.warning(f"search in {language}: Briefing does not cut this script into words "
+                            "yet, so search finds only words at the start of a run of text")
         if self.indexer:
             self.indexer.cancel()  # its waiting thread, if any, gives up the lock
         with self._moving:
@@ -358,16 +321,14 @@ class Indexing:
                 return
             if self.indexer:
                 self.indexer.cancel()
-            self.indexer = (
-                BackgroundIndex(parts, language, cache, gentle=gentle) if parts is not None else None
-            )
+            self.indexer = BackgroundIndex(bundles, cache, gentle=gentle) if bundles is not None else None
 
     def finish(self, site_dir: Path) -> tuple[IndexReport, set[str]] | None:
         """Wait for the index and move it into the site: its report and cache keys."""
         indexer, self.indexer = self.indexer, None
         if not indexer:
             return None
-        return indexer.finish(site_dir / BUNDLE), indexer.keys
+        return indexer.finish(site_dir), indexer.keys
 
     def finish_later(self, site_dir: Path, log) -> None:
         """Move the index into the site once made, from a thread: a preview shows the pages
@@ -379,15 +340,15 @@ class Indexing:
             with self._moving:
                 if indexer is None or indexer is not self.indexer:
                     return  # replaced by a newer rebuild's
-                log.info(indexer.finish(site_dir / BUNDLE).summary())
+                log.info(indexer.finish(site_dir).summary())
         except SearchIndexError as error:
             if indexer is self.indexer:  # not one cancelled by a newer rebuild
                 log.warning(str(error))
 
-    def reindex(self, parts: list, language: str, cache: Path | None, generation: int,
+    def reindex(self, bundles: list[tuple[str, str, list]] | None, cache: Path | None, generation: int,
                 site_dir: Path, log) -> None:
         """A quick rebuild's index, on the thread that calls this: started, then moved in."""
-        self.start(parts, language, cache, gentle=True, generation=generation)
+        self.start(bundles, cache, gentle=True, generation=generation)
         if self.indexer and generation == self.generation:
             self._finish_quietly(self.indexer, site_dir, log)
 

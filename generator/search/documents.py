@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import unquote
 
 from generator.search import text as searchtext
 from generator.model.brief import Brief
@@ -154,6 +155,7 @@ def index_document(doc: SearchDocument):
             **({"image_avif": doc.image_avif} if doc.image_avif else {})}
     from generator.search import writer  # here: a build with every shard cached needs none of it
 
-    return writer.Document(doc.path, tuple(blocks), meta, (*doc.filters, ("week", doc.week)))
+    # The address as Pagefind stores it, decoded: a page at /2024/07/zürich/ is found at that path.
+    return writer.Document(unquote(doc.path), tuple(blocks), meta, (*doc.filters, ("week", doc.week)))
 
 

@@ -15,11 +15,13 @@ class SearchIndexError(Exception):
 
 
 def pagefind_binary() -> Path | None:
-    """Where the pagefind package would run its binary from (it reads PAGEFIND_BINARY_PATH
-    first), found without importing its client, which loads asyncio."""
+    """Pagefind's binary, as the pagefind package finds it (PAGEFIND_BINARY_PATH first), without
+    importing its client, which loads asyncio."""
     if os.environ.get("PAGEFIND_BINARY_PATH"):
         return Path(os.environ["PAGEFIND_BINARY_PATH"])
-    for package in ("pagefind_bin_extended", "pagefind_bin"):
+    # The standard binary first: its script and WebAssembly are the extended one's, byte for
+    # byte, and it starts faster (10 MB, not 59); Briefing does its own segmenting.
+    for package in ("pagefind_bin", "pagefind_bin_extended"):
         try:
             return importlib.import_module(package).get_executable()
         except (ImportError, FileNotFoundError):

@@ -3,12 +3,13 @@
 The index is read in the browser by Pagefind's own script, which normalizes and
 stems a reader's query its way; the index must hold every word the same way, or
 queries miss. So this follows Pagefind's rules (its `fossick` module): a text is
-split at whitespace; each piece is lower-cased and cut to its letters, digits and
-connector punctuation, stripped of diacritics (the form with them is kept as a
-variant, for ranking) and stemmed with the Snowball stemmer of the language; a
-piece made of several words ("F-16", "McDonald", "Moscow's") also gives each of
-them, at the same position with a share of its weight. tests/search/test_search_index.py
-holds the whole index to Pagefind's on the same documents.
+split at whitespace (in Chinese and Japanese, each piece cut into words: search/segment.py);
+each piece is lower-cased and cut to its letters, digits and connector punctuation,
+stripped of diacritics (the form with them is kept as a variant, for ranking) and stemmed
+with the Snowball stemmer of the language; a piece made of several words ("F-16",
+"McDonald", "Moscow's") also gives each of them, at the same position with a share
+of its weight. tests/search/test_search_index.py holds the whole index to Pagefind's
+on the same documents.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from typing import NamedTuple
 import regex
 import Stemmer
 
-# Pagefind's languages with a stemmer, and Snowball's name for each.
+# Pagefind's languages with a stemmer (pagefind_stem's get_stemmer), and Snowball's name for
+# each. Not Persian: PyStemmer has a stemmer for it, Pagefind does not stem it (nor its queries).
 _STEMMERS = {
     "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "da": "danish", "nl": "dutch",
-    "en": "english", "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
-    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian",
-    "nb": "norwegian", "ne": "nepali", "nn": "norwegian", "no": "norwegian", "pt": "portuguese",
-    "ro": "romanian", "ru": "russian", "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil",
-    "tr": "turkish", "yi": "yiddish",
+    "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french", "de": "german",
+    "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nn": "norwegian", "no": "norwegian",
+    "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "es": "spanish",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
 }
 WEIGHT = 24  # Pagefind's weight 1.0; a heading <hN> weighs (8 - N) times it
 _ASCII_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})

@@ -28,6 +28,7 @@ from zlib_ng import gzip_ng
 
 from generator.engine.files import link_or_copy
 from generator.search.pagefind import SearchIndexError
+from generator.search.segment import Segmenter, segmented
 from generator.search.words import WEIGHT, Word, Words, sentence
 
 MARKER = b"pagefind_dcd"  # leads every decompressed index file
@@ -59,7 +60,8 @@ def write(documents: list[Document], output: Path, language: str, runtime: Path)
         if item.is_file() and item.name != ENTRY and not item.name.endswith(".pf_meta"):
             link_or_copy(item, output / item.name)
     fields = sorted({key for document in documents for key in document.meta})
-    index = _Index(Words(language), {field: number for number, field in enumerate(fields)})
+    index = _Index(Words(language), {field: number for number, field in enumerate(fields)},
+                   Segmenter(language) if segmented(language) else None)
     writer = _Writer(language)
     # The index makes no reference cycles, and the collector's passes over its growing
     # tables of words cost a tenth of the indexing.
@@ -100,9 +102,10 @@ class _Index:
     """The pages' words and filters as they are added, each word's pages encoded at once:
     the index of 100,000 briefs is held as bytes, not as millions of objects."""
 
-    def __init__(self, words: Words, fields: dict[str, int]):
+    def __init__(self, words: Words, fields: dict[str, int], segmenter: Segmenter | None = None):
         self.words = words
         self.fields = fields
+        self.segmenter = segmenter  # for Chinese and Japanese text: words, not runs of text
         # A word (its stem; or (stem, form with diacritics) for a variant) -> its pages
         # encoded, how many, the last.
         self.entries: dict[str | tuple[str, str], list] = {}
@@ -112,12 +115,16 @@ class _Index:
         """Index one page; its [fragment name, word count] for the metadata."""
         seen, of = self.words.seen, self.words.of
         tokens: list[str] = []
+        cut: list[list[str]] = []  # segmented text: each piece's words
         plain: dict[str, list[int]] = {}  # most words: whole, without diacritics, at the body's weight
         weighed: dict = {}  # the others: word -> [(weight, position)]
         for level, text in document.blocks:
             weight = (8 - level) * WEIGHT if level else WEIGHT
             pieces = sentence(text).split()
-            if "\u200b" in text:  # zero-width spaces are no part of a word; a piece of only them, no word
+            if self.segmenter:  # each word a piece of its own, at a position of its own
+                cut += (words := [found for found in map(self.segmenter.tokens, pieces) if found])
+                pieces = [word for piece in words for word in piece]
+            elif "\u200b" in text:  # zero-width spaces are no part of a word; a piece of only them, no word
                 pieces = [piece.replace("\u200b", "") for piece in pieces if piece.replace("\u200b", "")]
             for position, piece in enumerate(pieces, len(tokens)):
                 found = seen.get(piece)
@@ -183,8 +190,11 @@ class _Index:
         for name, values in filters.items():
             for value in values:
                 self.filters.setdefault(name, {}).setdefault(value, []).append(number)
+        # Segmented text as Pagefind writes it: words apart by a zero-width space, pieces by a
+        # space and one (a meta field, the title, stays whole: Pagefind does not segment it).
+        content = " \u200b".join(map("\u200b".join, cut)) if self.segmenter else " ".join(tokens)
         fragment = json.dumps({
-            "url": f"/{document.url}", "content": " ".join(tokens), "word_count": len(tokens),
+            "url": f"/{document.url}", "content": content, "word_count": len(tokens),
             "filters": dict(sorted(filters.items())), "meta": meta, "anchors": [],
         }, ensure_ascii=False, separators=(",", ":"))
         return [writer.fragment(fragments, fragment.encode()), len(tokens)]

@@ -8,14 +8,15 @@ const FACETS = ["topic", "author", "agency", "year"];
 
 let pagefind = null;
 
-function loadPagefind(bundle, shards = "") {
+// `bundle`: the page's language's (pagefind/pagefind.js, de/pagefind/pagefind.js), `root`: the site's.
+function loadPagefind(bundle, shards = "", root = "") {
   const url = new URL(bundle, document.baseURI);
   // A site with nothing published yet has no index: searches then find nothing.
   const empty = { search: async () => ({ results: [], filters: {} }), filters: async () => ({}) };
   pagefind = pagefind || import(url.href).catch(() => empty).then(async (module) => {
     if (module === empty) return empty;
-    // Result URLs are site-root paths; the site may live under a sub-path.
-    const baseUrl = new URL("..", url).pathname;
+    // Result URLs are site-root paths (a German brief's starts de/); the site may live under a sub-path.
+    const baseUrl = siteBase({ root }).pathname;
     await module.options({ baseUrl });
     await module.init();
     // A large archive is indexed in shards of whole years: older ones merge in.
@@ -27,8 +28,9 @@ function loadPagefind(bundle, shards = "") {
   return pagefind;
 }
 
-function siteBase(bundle) {
-  return new URL("..", new URL(bundle, document.baseURI));
+// The site's root (data-root: "../.." or "."), which result addresses start from.
+function siteBase({ root }) {
+  return new URL(`${root.replace(/\/$/, "")}/`, document.baseURI);
 }
 
 // The words of the page's language (generator/outputs/wording.py), given in data-words.
@@ -50,8 +52,8 @@ function pagefindFilters(filters) {
   return chosen;
 }
 
-async function runSearch({ bundle, shards }, query, { filters = {}, sort = "relevance", limit, counted }) {
-  const module = await loadPagefind(bundle, shards);
+async function runSearch({ bundle, shards, root }, query, { filters = {}, sort = "relevance", limit, counted }) {
+  const module = await loadPagefind(bundle, shards, root);
   if (counted) await module.filters(); // loads the filter chunks: results then carry counts by value
   const options = { filters: pagefindFilters(filters) };
   if (sort === "date") return newestFirst(module, query, options, limit);
@@ -90,8 +92,8 @@ async function newestFirst(module, query, options, limit) {
 // How many results each facet's values would give: the query with the filters of the
 // other facets (a facet's own values are alternatives, "any" of them). Pagefind counts
 // a search's results by filter value once its filter chunks are loaded.
-async function facetCounts({ bundle, shards }, query, filters, search) {
-  const module = await loadPagefind(bundle, shards);
+async function facetCounts({ bundle, shards, root }, query, filters, search) {
+  const module = await loadPagefind(bundle, shards, root);
   const counts = {};
   for (const facet of FACETS) {
     let scoped = search;
@@ -217,12 +219,12 @@ export function header(root) {
   const opener = root.querySelector(".briefing-search__opener");
   const cancel = root.querySelector(".briefing-search__cancel");
   const { bundle, shards } = root.dataset;
-  const base = siteBase(bundle);
+  const base = siteBase(root.dataset);
   const say = wording(root);
   let active = -1;
   let latest = 0;
 
-  loadPagefind(bundle, shards); // start fetching while the reader types
+  loadPagefind(bundle, shards, root.dataset.root); // start fetching while the reader types
 
   function options() {
     return [...list.querySelectorAll("[role=option]")];
@@ -314,7 +316,7 @@ export function page(root) {
   const list = root.querySelector(".briefing-results");
   const status = root.querySelector("[role=status]");
   const { bundle } = root.dataset;
-  const base = siteBase(bundle);
+  const base = siteBase(root.dataset);
   const say = wording(root);
   let latest = 0;
 
