@@ -150,12 +150,12 @@ def cache_folder(config, options: BriefingConfig) -> Path:
     return Path(config.config_file_path or ".").parent / options.cache_dir
 
 
-def load_zone(name: str) -> ZoneInfo:
+def load_zone(name: str, where: str = "plugins.briefing.timezone") -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise PluginError(
-            f"mkdocs.yml: plugins.briefing.timezone: unknown time zone "
+            f"mkdocs.yml: {where}: unknown time zone "
             f"(expected an IANA name such as Europe/Berlin, found {name!r})"
         ) from None
 

@@ -55,6 +55,7 @@ def resolve(config, options) -> list[Language]:
     where = "mkdocs.yml: plugins.briefing.languages"
     found, prefixes = [], {}
     for number, (code, own) in enumerate(asked.items()):
+        own = own or {}
         if not isinstance(code, str) or not LANG.fullmatch(code):
             raise PluginError(f"{where}: not a language tag (expected a tag such as en, de or pt-BR, "
                               f"found {settings.shown(code)})")
@@ -73,7 +74,9 @@ def resolve(config, options) -> list[Language]:
             code=code, prefix=f"{prefix}/" if prefix else "", name=own.get("name") or tags.own_name(code),
             site_name=site_name, description=own.get("description") or config.site_description or "",
             publication=own.get("publication") or (options.publication if number == 0 else None) or site_name,
-            zone=settings.load_zone(own.get("timezone") or options.timezone),
+            zone=settings.load_zone(own["timezone"], f"plugins.briefing.languages.{code}.timezone")
+            if own.get("timezone")
+            else settings.load_zone(options.timezone),
             front_topics=tuple(own["front_topics"] if own.get("front_topics") is not None
                                else options.front_topics if number == 0 else ()),
             feed_title=own.get("feed_title") or site_name, copyright=own.get("copyright"),

@@ -230,12 +230,15 @@ def test_a_shortlink_two_languages_share_is_refused(tmp_path):
     ("languages: {en: {}, 'de_DE!': {}}", "plugins.briefing.languages: not a language tag"),
     ("languages: {en: {}, de: {}}\n      topics: {Syria: {fr: Syrie}}",
      "plugins.briefing.topics.Syria.fr: not a language of this site"),
+    ("languages: {en: {}, de: {timezone: Mars/Base}}", "plugins.briefing.languages.de.timezone: unknown time zone"),
+    ("languages: {en: {}, de: {digits: roman}}", "plugins.briefing.languages.de.digits: unknown digits"),
 ])
 def test_wrong_language_settings_are_named(tmp_path, setting, expected):
     project = languages_project(tmp_path, {"2024/06/ports-strike.md": BRIEFS["2024/06/ports-strike.md"]},
                                 "      " + setting + "\n")
     result = briefing("build", cwd=project)
     assert result.returncode != 0 and expected in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("mkdocs.yml:") == 1, result.stderr
 
 
 def test_the_default_language_under_its_own_prefix_sends_the_root_to_it(tmp_path):
