@@ -96,7 +96,7 @@ class Build:
         self.site: Site | None = None  # the default language's: the whole site's address, robots.txt
         self.paths: dict[str, str] = {}  # every published brief's source -> its path
         self.versions: alternates.Versions | None = None  # every page's versions in other languages
-        self.navigations: dict = {}  # the tabs of each language but the default's (pages.navigation)
+        self.per_language: dict = {}  # each language's tabs and configuration (pages.navigation, .settings)
         self.listings: dict[str, Listing] = {}
         self.feeds: dict[str, feeds.Feed] = {}
         self.redirects: list[redirects.Redirect] = []

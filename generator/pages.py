@@ -186,11 +186,12 @@ def every_page(build, context, site=None, brief=None):
     default's for theme pages): its language (a brief's own, else its site's), direction and
     Material's words for it, feeds, search, security tags."""
     site = site or build.site
+    context["config"] = settings(build, site, context["config"])
     context["page_language"] = language = (brief and brief.lang) or site.language
     context["page_direction"] = languages.direction(language)
     context["material_language"] = material_words(tuple(context["config"].theme.dirs), language)
     context["home"] = site.prefix  # the language's front page, from the site root: "" or "de/"
-    context["site_name"], context["copyright"] = site.name, site.copyright or context["config"].copyright
+    context["site_name"], context["copyright"] = site.name, context["config"].copyright
     context["page_digits"] = site.digits  # None: the language's own (CLDR's)
     context["page_zone"] = site.zone
     context["feeds"] = build.feeds[site.prefix].links()
@@ -245,15 +246,29 @@ def say_on_the_page(build):
 def navigation(build, site, nav):
     """The tabs of a language other than the default: the default's, each item a link to
     its page in this language, under this language's word."""
-    if site.language not in build.navigations:
+    if ("nav", site.language) not in build.per_language:
         say, items = _wording(site.language, site.digits), []
         for item in nav.items:
             rest = item.url.removeprefix(build.site.prefix)
             word = next((w for w, folder in editions.SECTIONS if folder == rest), None)
             items.append(Link(say(word), site.prefix + rest) if word else item)
-        build.navigations[site.language] = own = copy.copy(nav)
+        build.per_language["nav", site.language] = own = copy.copy(nav)
         own.items = items
-    return build.navigations[site.language]
+    return build.per_language["nav", site.language]
+
+
+def settings(build, site, config):
+    """MkDocs' configuration as a page of `site`'s language sees it: its name (Material's
+    header), description and copyright line, where the language has its own."""
+    if ("config", site.language) not in build.per_language:
+        own = {"site_name": site.name, "site_description": site.description or config.site_description,
+               "copyright": site.copyright or config.copyright}
+        view = config
+        if any(config.get(key) != value for key, value in own.items()):
+            view = copy.copy(config)
+            view.data = {**config.data, **own}  # a copy: the shared one stays the site's
+        build.per_language["config", site.language] = view
+    return build.per_language["config", site.language]
 
 
 def light_the_tab(context, page, section: str) -> None:

@@ -297,3 +297,10 @@ def test_every_hreflang_set_in_the_sample_is_complete_and_reciprocal(sample_site
         assert "x-default" in links and all(href.startswith(SAMPLE) for href in links.values())
         for language, href in links.items():
             assert sets.get(href) == links, (url, language, href)  # and every other lists the same
+
+
+def test_each_language_s_pages_carry_its_own_name_and_description(site):
+    german, english = page(site, "de/"), page(site, "")
+    assert german.title.get_text().endswith("- Nachrichten") and english.title.get_text().endswith("- Test briefing")
+    assert "Nachrichten" in german.select_one(".md-header__topic").get_text()
+    assert "الأخبار" in page(site, "ar/2024/07/al-asad-fi-musku/").select_one(".md-header__topic").get_text()
