@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import feedparser
@@ -114,15 +115,23 @@ def test_each_language_s_feeds_hold_its_briefs_and_say_its_language(site):
         assert data["language"] == language and data["home_page_url"] == SITE + prefix
 
 
-def test_news_sitemap_languages_are_iso_639_codes_as_google_asks(site):
-    root = ET.parse(site / "news-sitemap.xml").getroot()
+def test_news_sitemap_languages_are_iso_639_codes_as_google_asks(tmp_path):
+    """Briefs of the last hours in each language: each with its language's publication name and
+    the code Google News takes (pt-BR is pt, zh-Hans zh-cn, zh-Hant zh-tw)."""
+    now = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
+    recent = {f"{now:%Y/%m}/brief-{n}.md": brief(f"Brief {n}", lang, date=now.isoformat())
+              for n, lang in enumerate(["en", "de", "ar", "pt-BR", "zh-Hans", "zh-Hant"])}
+    project = languages_project(tmp_path, recent, LANGUAGES.replace("zh-Hans: {}", "zh-Hans: {}\n        zh-Hant: {}"))
+    result = briefing("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    root = ET.parse(project / "site/news-sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "n": "http://www.google.com/schemas/sitemap-news/0.9"}
-    found = {url.findtext("s:loc", namespaces=ns): (url.findtext(".//n:language", namespaces=ns),
-                                                    url.findtext(".//n:name", namespaces=ns))
+    found = {url.findtext("s:loc", namespaces=ns).removeprefix(SITE).split("/")[0]:
+             (url.findtext(".//n:language", namespaces=ns), url.findtext(".//n:name", namespaces=ns))
              for url in root.findall("s:url", ns)}
-    # The briefs are from 2024: the news sitemap holds the last 48 hours. Only check what is there.
-    for loc, (code, _) in found.items():
-        assert re.fullmatch(r"[a-z]{2,3}|zh-cn|zh-tw", code), (loc, code)
+    assert found == {f"{now:%Y}": ("en", "Test briefing"), "de": ("de", "Nachrichten"), "ar": ("ar", "الأخبار"),
+                     "br": ("pt", "Test briefing"), "zh-hans": ("zh-cn", "Test briefing"),
+                     "zh-hant": ("zh-tw", "Test briefing")}
 
 
 def _alternates(soup: BeautifulSoup) -> dict[str, str]:
