@@ -41,7 +41,7 @@ def of_build(config, files, *settings: str) -> str:
         hashing.of_code(),
         hashing.of_tree(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
         Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-        repr([config[key] for key in SHOWN_SETTINGS]),
+        hashing.shown([config[key] for key in SHOWN_SETTINGS]),
         repr(sorted(config.theme.items())),
         *settings,
         *(f.src_uri + "\0" + f.content_string for f in files.documentation_pages()),

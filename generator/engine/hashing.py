@@ -37,6 +37,22 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+def shown(value: object) -> str:
+    """`repr` that is the same in every run: a function a setting holds (a Markdown
+    extension's `slugify`, which mkdocs.yml's !!python tags make) by its name and what it
+    closes over, not by its address in memory, which every process changes."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{shown(k)}: {shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(shown, value)) + "]"
+    if isinstance(value, functools.partial):
+        return f"partial({shown(value.func)}, {shown(list(value.args))}, {shown(value.keywords)})"
+    if callable(value) and hasattr(value, "__qualname__"):
+        cells = [shown(cell.cell_contents) for cell in getattr(value, "__closure__", None) or ()]
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}({', '.join(cells)})"
+    return repr(value)
+
+
 def of_files(paths: Iterable[Path], root: Path | None = None) -> str:
     """Names and bytes of the given files, in a stable order."""
     parts: list[str | bytes] = []

@@ -48,3 +48,16 @@ def test_a_change_to_any_module_changes_the_code_fingerprint(as_released, tmp_pa
 def test_every_folder_of_generator_is_covered():
     folders = {Path(m).parent.name for m in ONE_A_FOLDER}
     assert {"generator", "model", "outputs", "engine", "search", "importing"} <= folders
+
+
+def test_a_setting_that_holds_a_function_is_shown_alike_in_every_process():
+    """mkdocs.yml's `slugify: !!python/object/apply:pymdownx.slugs.slugify` makes a new function
+    in every run: its address must not reach the pages' fingerprints, or no build reuses any."""
+    import subprocess
+    import sys
+
+    program = ("from pymdownx.slugs import slugify; from generator.engine.hashing import shown; "
+               "print(shown({'toc': {'slugify': slugify(case='lower')}}))")
+    runs = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)}
+    assert len(runs) == 1 and "0x" not in runs.pop()
