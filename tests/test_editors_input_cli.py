@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -63,7 +65,9 @@ def test_two_new_briefs_with_arabic_or_chinese_titles_in_one_month_both_start(tm
     titles = ("محادثات في القاهرة", "وقف إطلاق النار", "上海港口罢工", "北京会谈")
     paths = [new(tmp_path, title) for title in titles]
     assert len(set(paths)) == 4
-    assert all(p.parent == tmp_path / "content" / month and p.name.startswith("brief-") for p in paths)
-    again = briefing("new", "北京会谈", cwd=tmp_path)
-    assert again.returncode == 1 and "already exists" in again.stderr
+    # Readable names, romanized (issue 25: no placeholder such as brief-<hash> or imported).
+    assert all(p.parent == tmp_path / "content" / month and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.md", p.name)
+               and not p.name.startswith("brief-") for p in paths), paths
+    again = new(tmp_path, "北京会谈")  # the same title again: a name of its own, nothing overwritten
+    assert again not in paths and again.stem == paths[3].stem + "-2"
     assert briefing("check", cwd=tmp_path).returncode == 0
