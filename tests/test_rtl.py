@@ -308,6 +308,9 @@ def test_an_english_result_on_an_arabic_page_ends_with_its_full_stop(browser, ar
         tab.locator("#briefing-search-input").type("harbour")
         lead = tab.locator("#briefing-search-results .briefing-result__lead").first
         lead.wait_for()
+        # Laid out: the panel may still be opening (its text's boxes are empty until then).
+        wait_until(tab, "() => document.querySelector('#briefing-search-results .briefing-result__lead')"
+                        ".getBoundingClientRect().width > 0")
         where = lead.evaluate(
             """p => { const t = p.firstChild, r = document.createRange(), at = i => {
                  r.setStart(t, i); r.setEnd(t, i + 1); return r.getBoundingClientRect().left; };
