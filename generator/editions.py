@@ -53,30 +53,21 @@ def resolve(config, options) -> list[Language]:
     """Every language of the site, the default first; PluginError for a wrong setting."""
     asked = dict(options.languages) or {config.theme["language"]: {}}
     where = "mkdocs.yml: plugins.briefing.languages"
-    found, prefixes = [], {}
+    found: list[Language] = []
+    prefixes: dict[str, str] = {}
     for number, (code, own) in enumerate(asked.items()):
         own = own or {}
         if not isinstance(code, str) or not LANG.fullmatch(code):
             raise PluginError(f"{where}: not a language tag (expected a tag such as en, de or pt-BR, "
                               f"found {settings.shown(code)})")
-        prefix = own.get("prefix")
-        prefix = ("" if number == 0 else code.lower()) if prefix is None else prefix.strip("/")
-        if prefix and (not _PREFIX.fullmatch(prefix) or prefix in _TAKEN or prefix.isdigit()):
-            raise PluginError(f"{where}.{code}.prefix: not a folder of its own (expected lowercase letters, "
-                              f"digits and hyphens, not a year or one of {', '.join(sorted(_TAKEN))}, "
-                              f"found {settings.shown(prefix)})")
-        if prefix in prefixes:
-            raise PluginError(f"{where}.{code}.prefix: taken (expected a folder of its own, found "
-                              f"{settings.shown(prefix)}, which {prefixes[prefix]} has too)")
-        prefixes[prefix] = code
+        prefix = _prefix(code, own.get("prefix"), number == 0, prefixes)
         site_name = own.get("site_name") or config.site_name
         found.append(Language(
-            code=code, prefix=f"{prefix}/" if prefix else "", name=own.get("name") or tags.own_name(code),
+            code=code, prefix=prefix, name=own.get("name") or tags.own_name(code),
             site_name=site_name, description=own.get("description") or config.site_description or "",
             publication=own.get("publication") or (options.publication if number == 0 else None) or site_name,
             zone=settings.load_zone(own["timezone"], f"plugins.briefing.languages.{code}.timezone")
-            if own.get("timezone")
-            else settings.load_zone(options.timezone),
+            if own.get("timezone") else settings.load_zone(options.timezone),
             front_topics=tuple(own["front_topics"] if own.get("front_topics") is not None
                                else options.front_topics if number == 0 else ()),
             feed_title=own.get("feed_title") or site_name, copyright=own.get("copyright"),
@@ -84,6 +75,21 @@ def resolve(config, options) -> list[Language]:
             slugs=own.get("slugs") or options.slugs, digits=_digits(own.get("digits"), f"{where}.{code}"),
         ))
     return found
+
+
+def _prefix(code: str, asked: str | None, first: bool, taken: dict[str, str]) -> str:
+    """A language's folder ("de/"; "" for the first unless it names one), of its own."""
+    where = f"mkdocs.yml: plugins.briefing.languages.{code}.prefix"
+    prefix = ("" if first else code.lower()) if asked is None else asked.strip("/")
+    if prefix and (not _PREFIX.fullmatch(prefix) or prefix in _TAKEN or prefix.isdigit()):
+        raise PluginError(f"{where}: not a folder of its own (expected lowercase letters, digits and "
+                          f"hyphens, not a year or one of {', '.join(sorted(_TAKEN))}, "
+                          f"found {settings.shown(prefix)})")
+    if prefix in taken:
+        raise PluginError(f"{where}: taken (expected a folder of its own, found {settings.shown(prefix)}, "
+                          f"which {taken[prefix]} has too)")
+    taken[prefix] = code
+    return f"{prefix}/" if prefix else ""
 
 
 def _digits(name: str | None, where: str) -> str | None:
