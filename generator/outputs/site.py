@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
 from generator.model.brief import Brief
@@ -91,7 +92,7 @@ class Newsroom:
     def default(self) -> Site:
         return next(iter(self.sites.values()))
 
-    @property
+    @cached_property
     def briefs(self) -> list[Brief]:
         """Every published brief, newest first (the one language's own list, if one)."""
         if len(self.sites) == 1:
