@@ -24,7 +24,8 @@ def claim_all(files: Files, config, own: dict[str, str], listings: dict, search_
               ) -> tuple[Outputs, list[Problem]]:
     """The registry of the site's files but the briefs' redirects. `own`: Briefing's outputs,
     path -> owner; `listings`: its generated pages by src_uri; `search_bundles`: the folder
-    of each language's search index ("pagefind", "de/pagefind"), if any. Files of MERGED are taken out of `files` (read, not copied)."""
+    of each language's search index ("pagefind", "de/pagefind"), if any. Files of MERGED
+    are taken out of `files` (read, not copied)."""
     outputs, problems = Outputs(), []
     docs = Path(config.docs_dir)
     own = dict(own)
