@@ -40,7 +40,7 @@ class Language:
     site_name: str
     description: str
     publication: str
-    zone: tzinfo
+    zone: tzinfo  # its datelines' (a plain date is midnight in the site's `timezone`, everywhere)
     front_topics: tuple[str, ...]
     feed_title: str
     copyright: str | None
@@ -165,13 +165,13 @@ def newsroom(config, options, languages: list[Language], briefs: list[Brief], pa
     sites = {}
     for lang in languages:
         rule = _slug_rule(lang.topics, lang.code, languages[0].code)
-        corpus = Corpus(by_language[lang.code], lang.zone, lang.prefix, rule)
+        corpus = Corpus(by_language[lang.code], settings.load_zone(options.timezone), lang.prefix, rule)
         sites[lang.code] = Site(
             name=lang.site_name, url=url, language=lang.code, description=lang.description,
             corpus=corpus, paths=paths, now=now, roster=roster, publication=lang.publication,
             palette=palette, pictures=options.pictures, prefix=lang.prefix, language_name=lang.name,
             direction=tags.direction(lang.code), feed_title=lang.feed_title, copyright=lang.copyright,
-            front_topics=lang.front_topics, digits=lang.digits,
+            front_topics=lang.front_topics, digits=lang.digits, dateline_zone=lang.zone,
         )
     return Newsroom(sites, translations.stories(briefs))
 

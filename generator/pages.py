@@ -193,7 +193,7 @@ def every_page(build, context, site=None, brief=None):
     context["home"] = site.prefix  # the language's front page, from the site root: "" or "de/"
     context["site_name"], context["copyright"] = site.name, context["config"].copyright
     context["page_digits"] = site.digits  # None: the language's own (CLDR's)
-    context["page_zone"] = site.zone
+    context["page_zone"] = site.dateline_zone or site.zone
     context["feeds"] = build.feeds[site.prefix].links()
     context["search_enabled"] = build.options.search
     context["search_bundle"] = f"{site.prefix}pagefind/"

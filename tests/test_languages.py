@@ -313,3 +313,15 @@ def test_each_language_s_pages_carry_its_own_name_and_description(site):
     assert german.title.get_text().endswith("- Nachrichten") and english.title.get_text().endswith("- Test briefing")
     assert "Nachrichten" in german.select_one(".md-header__topic").get_text()
     assert "الأخبار" in page(site, "ar/2024/07/al-asad-fi-musku/").select_one(".md-header__topic").get_text()
+
+
+def test_a_language_s_timezone_tells_its_datelines_and_the_moment_stays_one(site):
+    """The Arabic site's `timezone: Asia/Riyadh`: 11:00 in Berlin is 12:00 in its dateline,
+    while every machine-readable date names the same moment as the other languages'."""
+    arabic, english = page(site, STORY["ar"]), page(site, STORY["en"])
+    assert "12:00" in arabic.select_one(".brief-published").get_text()
+    assert "11:00" in english.select_one(".brief-published").get_text()
+    moments = {soup.select_one(".brief-published")["datetime"] for soup in (arabic, english)}
+    assert moments == {"2024-07-25T11:00:00+02:00"}
+    feed = feedparser.parse((site / "ar/feed.xml").read_bytes())
+    assert feed.entries[0].published_parsed[:5] == (2024, 7, 25, 9, 0)  # 11:00+02:00 in UTC

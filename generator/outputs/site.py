@@ -46,9 +46,11 @@ class Site:
     copyright: str | None = None  # default: mkdocs.yml's
     front_topics: tuple[str, ...] = ()
     digits: str | None = None  # its dates' and counts' digits (latn, arab...); None: CLDR's
+    dateline_zone: tzinfo | None = None  # the zone its datelines are told in; None: `zone`
 
     @property
     def zone(self) -> tzinfo:
+        """The site's zone, where a plain date is midnight (in every language alike)."""
         return self.corpus.zone
 
     @property
