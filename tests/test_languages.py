@@ -194,7 +194,10 @@ def test_json_ld_names_the_language_and_the_translations(site):
 
 
 def test_shortlinks_are_the_whole_site_s(site):
-    assert "assad-in-moskau" in (site / "p/de1/index.html").read_text(encoding="utf-8")
+    german = BeautifulSoup((site / "p/de1/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert german.select_one("link[rel=canonical]")["href"] == SITE + "de/2024/07/assad-in-moskau/"
+    # said in the brief's language to a reader whose browser runs no script
+    assert german.html["lang"] == "de" and german.p.get_text().startswith("Diese Meldung finden Sie unter")
 
 
 # --- what is refused ------------------------------------------------------------------

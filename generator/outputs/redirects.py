@@ -22,6 +22,7 @@ from generator.model.brief import Brief, Claims
 from generator.outputs.registry import Outputs
 from generator.model.problems import Problem, display_path
 from generator.outputs.site import Site
+from generator.outputs.wording import Wording
 
 
 # The same text on every redirect page (the target is in its `data-to`), so one hash in
@@ -93,13 +94,20 @@ def page(site: Site, redirect: Redirect, head: str = "") -> str:
     target = posixpath.relpath(site.brief_path(redirect.brief) or ".", here or ".")
     if site.brief_path(redirect.brief).endswith("/"):
         target += "/"
-    return _sending(site.language, redirect.brief.title, target, site.brief_url(redirect.brief), head,
-                    "This brief is at")
+    language = redirect.brief.lang or site.language
+    return _sending(language, redirect.brief.title, target, site.brief_url(redirect.brief), head,
+                    _words(language)("brief_is_at"))
 
 
 def home_page(site: Site, head: str = "") -> str:
     """The site root's page when the default language has a folder of its own (`/en/`)."""
-    return _sending(site.language, site.name, site.prefix, site.absolute(site.prefix), head, "The news is at")
+    return _sending(site.language, site.name, site.prefix, site.absolute(site.prefix), head,
+                    _words(site.language)("news_is_at"))
+
+
+@lru_cache(maxsize=64)  # a page per shortlink: the words of a language made once
+def _words(language: str) -> Wording:
+    return Wording(language)
 
 
 def _sending(language: str, title: str, target: str, canonical: str, head: str, words: str) -> str:

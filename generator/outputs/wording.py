@@ -54,6 +54,8 @@ WORDS: dict[str, dict[str, str | dict[str, str]]] = {
         "site_links": "This site",
         "indexes": "Indexes",
         "also_in": "Also in",  # the page's versions in other languages follow
+        "brief_is_at": "This brief is at",  # a shortlink's page, for a browser without script
+        "news_is_at": "The news is at",  # the root's, when the default language has a folder
         # lists of briefs
         "lead_stories": "Lead stories",
         "more_news": "More news",

@@ -2,6 +2,8 @@
 take the six plural forms of Arabic grammar: 0, 1, 2, 3-10, 11-99, and 100."""
 
 WORDS = {
+    "brief_is_at": "تجدون هذا الخبر في",
+    "news_is_at": "تجدون الأخبار في",
     "also_in": "بلغات أخرى",  # the language switcher: "Also in: English · العربية"
     "skip_links": "روابط التخطي",
     "skip_to_content": "انتقل إلى المحتوى",

@@ -1,6 +1,8 @@
 """German: the words of a German newsroom's site (Meldung for a brief)."""
 
 WORDS = {
+    "brief_is_at": "Diese Meldung finden Sie unter",
+    "news_is_at": "Die Nachrichten finden Sie unter",
     "also_in": "Auch auf",  # the language switcher: "Also in: English · العربية"
     "skip_links": "Sprunglinks",
     "skip_to_content": "Zum Inhalt springen",

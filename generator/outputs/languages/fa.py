@@ -2,6 +2,8 @@
 singular in Persian, so a count's two forms read alike."""
 
 WORDS = {
+    "brief_is_at": "این خبر را اینجا بخوانید:",
+    "news_is_at": "اخبار را اینجا بخوانید:",
     "also_in": "به زبان‌های دیگر",  # the language switcher: "Also in: English · العربية"
     "skip_links": "پیوندهای پرش",
     "skip_to_content": "رفتن به محتوا",

@@ -2,6 +2,8 @@
 form: a count's word is its "other"."""
 
 WORDS = {
+    "brief_is_at": "この記事はこちら:",
+    "news_is_at": "ニュースはこちら:",
     "also_in": "他の言語",  # the language switcher: "Also in: English · العربية"
     "skip_links": "スキップリンク",
     "skip_to_content": "本文へ移動",

@@ -1,6 +1,8 @@
 """Russian: the words of a Russian-language news site (новость for a brief)."""
 
 WORDS = {
+    "brief_is_at": "Эта новость здесь:",
+    "news_is_at": "Новости здесь:",
     "also_in": "На других языках",  # the language switcher: "Also in: English · العربية"
     "skip_links": "Быстрые ссылки",
     "skip_to_content": "Перейти к содержанию",

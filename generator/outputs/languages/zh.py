@@ -2,6 +2,8 @@
 has one plural form: a count's word is its "other"."""
 
 WORDS = {
+    "brief_is_at": "本文位于",
+    "news_is_at": "新闻位于",
     "also_in": "其他语言版本",  # the language switcher: "Also in: English · العربية"
     "skip_links": "跳转链接",
     "skip_to_content": "跳到正文",
