@@ -40,7 +40,7 @@ from generator.outputs import alternates, claims, feeds, redirects, security, si
 from generator.outputs.listings import Listing, all_listings
 from generator.outputs.registry import Outputs
 from generator.outputs.site import Newsroom, Site
-from generator.search import background, documents as search
+from generator.search import background, documents as search, shardcache
 from generator.search.pagefind import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -341,7 +341,7 @@ class Build:
         if finished:
             self.search_report, keys = finished
             if self.options.cache:
-                background.prune(self.cache_dir(config) / "search", keys)
+                shardcache.prune(self.cache_dir(config) / "search", keys)
             log.info(self.search_report.summary())
 
     def start_pictures(self, config) -> None:

@@ -21,7 +21,7 @@ from generator.search.documents import SearchDocument, index_document
 from generator.search import pagefind
 from generator.search.pagefind import SearchIndexError, pagefind_binary
 from generator.search.segment import NOT_SEGMENTED
-from generator.search.shardcache import MANIFEST, intact, keep, kept_in_cache, prune  # noqa: F401 (build's)
+from generator.search.shardcache import MANIFEST, intact, keep, kept_in_cache
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
