@@ -78,7 +78,7 @@ def install(build, env) -> None:
     env.globals["slot_sizes"] = lambda slot: pictures.SLOTS[slot].sizes  # for scripts' pictures
     env.globals["say"] = say_on_the_page(build)
     env.filters["credit"] = jinja2.pass_context(
-        lambda context, credit: credit_line(credit, page_words(build, context)))
+        lambda context, credit: page_words(build, context).credit(credit))
     env.filters["own_language"] = jinja2.pass_context(lambda context, brief: own_language(
         brief.lang or (build.newsroom.site_of(brief.source) or build.site).language,
         context.get("page_language") or build.site.language))
@@ -95,17 +95,6 @@ def own_language(language: str, page_language: str) -> Markup:
     if language == page_language:
         return Markup("")
     return Markup(f' lang="{html.escape(language)}" dir="auto"')
-
-
-# A credit that names its kind already ("Illustration: ...", "Foto: ...", "Graphic: ..."):
-# one word and a colon, in any language.
-_LABELLED = re.compile(r"[^\W\d_]+:\s")
-
-
-def credit_line(credit: str, say) -> str:
-    """The picture's credit as printed: "Image: AP/Jane Doe", or as written when it carries
-    its own label, so that no caption reads "Image: Illustration: ..."."""
-    return credit if _LABELLED.match(credit) else f"{say('image_credit')}: {credit}"
 
 
 def picture_filter(build, env):

@@ -328,3 +328,37 @@ def test_a_language_s_timezone_tells_its_datelines_and_the_moment_stays_one(site
     assert moments == {"2024-07-25T11:00:00+02:00"}
     feed = feedparser.parse((site / "ar/feed.xml").read_bytes())
     assert feed.entries[0].published_parsed[:5] == (2024, 7, 25, 9, 0)  # 11:00+02:00 in UTC
+
+
+def test_search_documents_speak_their_language(tmp_path):
+    """What a search result shows under a headline (its date) and what the index holds of a
+    picture's credit are in the brief's language, as its page is ("Image:" was English)."""
+    from zoneinfo import ZoneInfo
+
+    from generator.model.brief import Image
+    from generator.model.corpus import Corpus
+    from generator.model.reading import read_brief
+    from generator.outputs.site import Site
+    from generator.search.documents import documents
+
+    zone = ZoneInfo("Europe/Berlin")
+    text = brief("الأسد يلتقي بوتين في موسكو", "ar")
+    arabic, problems = read_brief(tmp_path, "2024/07/al-asad.md", text.encode(), zone)
+    assert not problems, problems
+    pictured = [replace_image(arabic, Image("2024/07/a.jpg", "image/jpeg", 800, 600, alt="صورة",
+                                             credit="رويترز")),
+                replace_image(arabic, Image("2024/07/b.jpg", "image/jpeg", 800, 600, alt="رسم",
+                                             credit="رسم: فريق التصميم"), source="2024/07/b.md")]
+    site = Site(name="الأخبار", url=SITE, language="ar", corpus=Corpus(pictured, zone),
+                paths={b.source: "ar/" + b.source.removesuffix(".md") + "/" for b in pictured},
+                now=datetime.now(zone), pictures=False, prefix="ar/")
+    found = {doc.path: doc for doc in documents(site)}
+    first, second = found["ar/2024/07/al-asad/"], found["ar/2024/07/b/"]
+    assert first.date == "25 يوليو 2024"
+    assert "الصورة: رويترز" in first.figure and "Image" not in first.figure
+    assert "رسم: فريق التصميم" in second.figure and "الصورة" not in second.figure  # labelled: as written
+
+
+def replace_image(brief_, image, source=None):
+    from dataclasses import replace
+    return replace(brief_, image=image, source=source or brief_.source)

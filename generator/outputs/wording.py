@@ -158,6 +158,11 @@ def material_words(language: str) -> dict[str, str]:
     return {}
 
 
+# A credit that names its kind already ("Illustration: ...", "Foto: ...", "Graphic: ..."):
+# one word and a colon, in any language.
+_LABELLED = re.compile(r"[^\W\d_]+:\s")
+
+
 class Wording:
     """The words of one language: `say("updated")`, `say("briefs", 3)`, `say("by", names=...)`.
 
@@ -181,6 +186,11 @@ class Wording:
         if n is None and not values:
             return word
         return word.format(n=None if n is None else in_digits(str(n), self.tag, self.digits), **values)
+
+    def credit(self, credit: str) -> str:
+        """A picture's credit as printed: "Image: AP/Jane Doe", or as written when it carries
+        its own label, so that no caption reads "Image: Illustration: ..."."""
+        return credit if _LABELLED.match(credit) else f"{self('image_credit')}: {credit}"
 
     def for_script(self, *keys: str) -> str:
         """The words `keys` as JSON, for a script (counts keep their forms by category)."""

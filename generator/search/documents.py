@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from generator.search import text as searchtext
 from generator.model.brief import Brief
 from generator.model.dates import as_datetime, readable, utc_stamp
+from generator.outputs.wording import Wording
 from generator.outputs import pictures
 from generator.outputs.site import Site
 
@@ -83,20 +84,20 @@ def documents(site: Site) -> list[SearchDocument]:
     """One document per published brief (drafts are never indexed, even in preview)."""
     zone = site.corpus.zone
     found = []
+    say = Wording(site.language, site.digits)  # a result's date and credit as its page has them
     for brief in site.corpus.briefs:
         if brief.draft:
             continue
         image = brief.image
-        figure = " ".join(
-            filter(None, [image and image.caption, image and image.credit and f"Image: {image.credit}"])
-        )
+        figure = " ".join(filter(None, [image and image.caption,
+                                        image and image.credit and say.credit(image.credit)]))
         found.append(
             SearchDocument(
                 path=site.brief_path(brief),
                 title=brief.title,
                 lead=brief.lead,
                 body=brief.body,
-                date=readable(brief.date),
+                date=readable(brief.date, brief.lang or site.language, site.digits),
                 stamp=utc_stamp(brief.date, zone),
                 year=str(brief.date.year),
                 week=_week(brief, zone),
